@@ -212,6 +212,24 @@ export interface TokenState {
   /** Why it waits: a task, timer, message, signal, service, child instance, or a join. */
   wait: 'task' | 'timer' | 'message' | 'signal' | 'service' | 'child' | 'join' | 'scope' | 'multi' | 'event-gateway';
   origin: number;
+  /** One instance of a multi-instance activity (its body token waits in the enclosing scope). */
+  inner?: boolean;
+  /** Call activities: the child instance. */
+  childId?: string;
+  /** Deadline of a call activity or sub-process. */
+  dueDate?: string;
+  dueAt?: number;
+  /** Signers still to sign after this step (加签 after). */
+  addAfter?: Assignment[];
+}
+
+/** A waiting message or signal catch: an intermediate event, a boundary event or an event-based gateway's target. */
+export interface SubscriptionState {
+  id: string;
+  kind: 'message' | 'signal';
+  name: string;
+  tokenId: string;
+  elementId: string;
 }
 
 /** A scope: the process, an embedded sub-process or one multi-instance body. */
@@ -244,6 +262,8 @@ export interface HistoryEntry {
   loopIndex?: number;
   /** Sequence number of the command that completed this step. */
   seq: number;
+  /** The scope chain the step ran in, innermost first. */
+  scopes: string[];
   /** Origin of the completed task (the command that created it). */
   origin?: number;
   assignment?: Assignment;
@@ -258,7 +278,10 @@ export interface InstanceState {
   endedAt?: number;
   /** Monotonic counter; every command increments it. Ids derive from it. */
   seq: number;
+  /** Counter for ids of tokens, tasks, timers and scopes. */
+  ids: number;
   scopes: Record<string, ScopeState>;
+  subs: Record<string, SubscriptionState>;
   tokens: Record<string, TokenState>;
   tasks: Record<string, TaskState>;
   timers: Record<string, TimerState>;

@@ -1,0 +1,11 @@
+/**
+ * The Duban engine: loads BPMN diagrams with the `duban:` extension and executes
+ * them as a pure function `step(model, state, command, now, calendar) → { state, effects }`.
+ * No I/O and no clock of its own: the same code runs on the server and in the browser.
+ */
+export * from './types';
+export { EngineError } from './errors';
+export { parseDefinition, readDefinitions, compileProcess, type ParseOptions } from './definition';
+export { startInstance, step } from './runtime/step';
+export { evalFeel, evalCondition, feelSyntaxError, isExpression } from './expressions/feel';
+export * from './calendar';
