@@ -1,0 +1,21 @@
+/**
+ * Rule `document-doc-no`: documents the regulation numbers carry a read-only `docNo` field.
+ */
+import { findField } from '../../fields';
+import type { FormLintRule } from '../../types';
+
+/** Document types numbered per type and year (X3). */
+export const NUMBERED_DOCUMENTS = ['督查通知', '督查函', '督查通报', '督办令', '督办函'];
+
+/** A numbered document has a read-only `docNo` (文号) field, filled by numbering. */
+export const documentDocNo: FormLintRule = {
+  id: 'document-doc-no',
+  description: '编号公文（督查通知、督查函、督查通报、督办令、督办函）须有只读的文号字段 docNo',
+  check(form) {
+    if (!form.document || !NUMBERED_DOCUMENTS.includes(form.document)) return [];
+    const field = findField(form.schema, 'docNo');
+    if (!field) return [{ message: `公文“${form.document}”须有文号字段 docNo` }];
+    if (!field.readOnly) return [{ field: 'docNo', message: '文号由系统编号生成，docNo 须设为只读（x-pattern: readOnly）' }];
+    return [];
+  },
+};
