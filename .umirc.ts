@@ -10,4 +10,25 @@ export default defineConfig({
   proxy: {
     '/api': { target: 'http://127.0.0.1:8000', changeOrigin: true },
   },
+  metas: [{ name: 'viewport', content: 'width=device-width, initial-scale=1, maximum-scale=5' }],
+  // Pages are lazy chunks: the 工作台 loads neither the form renderer, the diagram viewer nor the charts.
+  routes: [
+    { path: '/login', component: 'user/login', layout: false },
+    { path: '/', redirect: '/workbench' },
+    { path: '/workbench', component: 'dashboard/workbench' },
+    { path: '/start', component: 'items/start' },
+    { path: '/tasks/:id', component: 'tasks/detail' },
+    { path: '/items/:id', component: 'items/detail' },
+    { path: '/ledger', component: 'items/ledger' },
+    { path: '/stats', component: 'analysis/stats' },
+    { path: '/admin/processes', component: 'admin/processes' },
+    { path: '/admin/forms', component: 'admin/forms' },
+    { path: '/admin/calendar', component: 'admin/calendar' },
+    { path: '/admin/roles', component: 'admin/roles' },
+    { path: '/*', component: '404' },
+  ],
+  // `import xml from './x.bpmn?raw'` yields the text, not a URL.
+  chainWebpack(memo: any) {
+    memo.module.rule('raw-source').resourceQuery(/raw/).type('asset/source');
+  },
 });

@@ -1,0 +1,166 @@
+/**
+ * The frame of every signed-in page: a left menu (a drawer on phones), the
+ * product title, and the current user with 退出登录 at the top right.
+ */
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  DesktopOutlined,
+  FileTextOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  PartitionOutlined,
+  PlusCircleOutlined,
+  ProfileOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import React, { useMemo, useState } from 'react';
+import { Navigate, Outlet, useLocation, useNavigate } from 'umi';
+import type { Access } from '@/access';
+import { useSession } from './session';
+import './index.less';
+
+const { Header, Sider, Content } = Layout;
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+/** The left menu, filtered by what the user may open. */
+export function menuItems(access: Access): MenuItem[] {
+  const items: MenuItem[] = [
+    { key: '/workbench', icon: <DesktopOutlined />, label: '工作台' },
+    access.canStart ? { key: '/start', icon: <PlusCircleOutlined />, label: '发起事项' } : null,
+    { key: '/ledger', icon: <ProfileOutlined />, label: '督查台账' },
+    access.canSeeStats ? { key: '/stats', icon: <BarChartOutlined />, label: '统计分析' } : null,
+    access.isAdmin
+      ? {
+          key: '/admin',
+          icon: <SettingOutlined />,
+          label: '系统管理',
+          children: [
+            { key: '/admin/processes', icon: <PartitionOutlined />, label: '流程设计' },
+            { key: '/admin/forms', icon: <FileTextOutlined />, label: '表单管理' },
+            { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
+            { key: '/admin/roles', icon: <TeamOutlined />, label: '角色配置' },
+          ],
+        }
+      : null,
+  ];
+  return items.filter(Boolean) as MenuItem[];
+}
+
+/** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
+function selectedKey(pathname: string): string {
+  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles'];
+  return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname.startsWith('/items') ? '/ledger' : '/workbench');
+}
+
+function Brand({ compact }: { compact?: boolean }) {
+  return (
+    <div className="duban-brand">
+      <span className="duban-brand-mark">督</span>
+      {!compact && (
+        <span className="duban-brand-text">
+          督查督办平台
+          <small>政府督查工作制度</small>
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** The layout of every page except the login page. */
+export default function BasicLayout() {
+  const { user, loading, access, logout } = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const isPhone = !screens.md;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items = useMemo(() => menuItems(access), [access]);
+
+  if (loading) {
+    return (
+      <div className="duban-fullscreen">
+        <Spin size="large" tip="正在加载…">
+          <div style={{ width: 120, height: 60 }} />
+        </Spin>
+      </div>
+    );
+  }
+  if (!user) {
+    const back = location.pathname + location.search;
+    return <Navigate to={back === '/' ? '/login' : `/login?redirect=${encodeURIComponent(back)}`} replace />;
+  }
+
+  const key = selectedKey(location.pathname);
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[key]}
+      defaultOpenKeys={key.startsWith('/admin') ? ['/admin'] : []}
+      items={items}
+      onClick={({ key: k }) => {
+        navigate(k);
+        setDrawerOpen(false);
+      }}
+    />
+  );
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'who', disabled: true, label: <span className="duban-user-detail">{user.unitName} · {user.title}</span> },
+      { key: 'roles', disabled: true, label: <span className="duban-user-detail">{user.roleNames.join('、')}</span> },
+      { type: 'divider' },
+      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+    ],
+    onClick: ({ key: k }) => k === 'logout' && logout(),
+  };
+
+  return (
+    <Layout className="duban-layout">
+      {!isPhone && (
+        <Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="duban-sider">
+          <Brand compact={collapsed} />
+          {menu}
+        </Sider>
+      )}
+      {isPhone && (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          width={232}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#0f2d52' } }}
+        >
+          <Brand />
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Header className="duban-header">
+          <div className="duban-header-left">
+            {isPhone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />}
+            {isPhone ? <Brand /> : <Typography.Text className="duban-header-title">清河县人民政府督查室</Typography.Text>}
+          </div>
+          <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
+            <Button type="text" className="duban-user" data-testid="current-user">
+              <Avatar size="small" icon={<UserOutlined />} className="duban-avatar" />
+              <span className="duban-user-name">{user.name}</span>
+              {!isPhone && <span className="duban-user-title">{user.title}</span>}
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content className="duban-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+

@@ -1,0 +1,87 @@
+/**
+ * Shared Chinese wording of the web app: names of lights, statuses, actions and
+ * methods that several pages show. Page-specific text stays in the page.
+ */
+
+/** Warning lights (X2): on track, due soon, overdue. */
+export const LIGHT_LABELS: Record<string, string> = {
+  green: '正常',
+  yellow: '临期',
+  red: '超期',
+};
+
+/** Item statuses. */
+export const ITEM_STATUS_LABELS: Record<string, string> = {
+  running: '办理中',
+  completed: '已办结',
+  terminated: '已终止',
+};
+
+/** Task statuses. */
+export const TASK_STATUS_LABELS: Record<string, string> = {
+  open: '待办',
+  completed: '已办',
+  cancelled: '已取消',
+};
+
+/** Methods of urging (催办), X2. */
+export const URGE_METHOD_LABELS: Record<string, string> = {
+  system: '系统提醒',
+  phone: '电话催办',
+  notice: '催办通知',
+  visit: '上门督促',
+};
+
+/** Extension request statuses (X7). */
+export const EXTENSION_STATUS_LABELS: Record<string, string> = {
+  'pending-review': '待督查室审核',
+  'pending-approval': '待县政府办主任审批',
+  approved: '已批准',
+  rejected: '未批准',
+};
+
+/** Task actions besides completing it. */
+export const TASK_ACTION_LABELS: Record<string, string> = {
+  complete: '提交',
+  sendBack: '退回',
+  withdraw: '撤回',
+  reassign: '转办',
+  delegate: '委派',
+  addSigner: '加签',
+  urge: '催办',
+  extend: '申请延期',
+};
+
+/** Audit actions as shown in an item's timeline; unknown actions are shown as recorded. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'item.created': '登记事项',
+  'instance.started': '启动流程',
+  'instance.completed': '流程办结',
+  'instance.terminated': '终止办理',
+  'task.created': '到达环节',
+  'task.completed': '办理',
+  'task.cancelled': '环节取消',
+  'task.returned': '退回',
+  'task.sentBack': '退回',
+  'task.withdrawn': '撤回',
+  'task.reassigned': '转办',
+  'task.delegated': '委派',
+  'task.signerAdded': '加签',
+  'task.urged': '催办',
+  'task.extended': '延期',
+  'task.overdue': '超期',
+  'task.warn': '临期提醒',
+  'task.remind': '到期提醒',
+  'extension.requested': '申请延期',
+  'extension.reviewed': '审核延期',
+  'extension.approved': '批准延期',
+  'extension.rejected': '不同意延期',
+  'document.numbered': '公文编号',
+  'document.sealed': '用印',
+  'document.generated': '生成公文',
+  'service.notify': '发送通知',
+  'service.archive': '归档',
+  'service.score': '计分',
+  'timer.fired': '计时到期',
+  'copy.sent': '抄送',
+};
