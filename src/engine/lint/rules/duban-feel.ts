@@ -1,0 +1,62 @@
+import { body, is, label, titled, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
+import { feelSyntaxError } from '../../expressions/feel';
+
+/** Timer definition parts whose body may be a FEEL expression after '='. */
+const TIMER_PARTS = ['timeDuration', 'timeDate', 'timeCycle'] as const;
+
+/**
+ * Rule: every FEEL expression parses — sequence flow conditions, multi-instance
+ * completion conditions and collections, timer values after '=', and every
+ * `duban:` attribute whose value starts with '='.
+ */
+export default function dubanFeel(): RuleDefinition {
+  return {
+    check(node: ModdleNode, reporter: Reporter) {
+      if (is(node, 'bpmn:SequenceFlow') && node.conditionExpression) {
+        verify(reporter, node, `连线${label(node)}的条件`, body(node.conditionExpression) ?? '', true);
+      }
+      if (is(node, 'bpmn:MultiInstanceLoopCharacteristics')) {
+        const owner = node.$parent!;
+        if (node.completionCondition) {
+          verify(reporter, owner, `${titled(owner)}的多实例完成条件`, body(node.completionCondition) ?? '', true);
+        }
+      }
+      if (is(node, 'bpmn:TimerEventDefinition')) {
+        const event = node.$parent!;
+        for (const part of TIMER_PARTS) {
+          const value = body(node[part]);
+          if (value?.startsWith('=')) verify(reporter, event, `定时器${label(event)}的时间`, value, false);
+        }
+      }
+      for (const [name, value] of dubanAttributes(node)) {
+        // The collection is always FEEL; other attributes only when marked with '='.
+        const always = name === 'collection' && is(node, 'bpmn:MultiInstanceLoopCharacteristics');
+        if (!always && !value.trim().startsWith('=')) continue;
+        const owner = is(node, 'bpmn:MultiInstanceLoopCharacteristics') ? node.$parent! : node;
+        verify(reporter, owner, `${titled(owner)}的 duban:${name} `, value, always);
+      }
+    },
+  };
+}
+
+/** The `duban:` attributes declared by our descriptor that are set on `node`. */
+function dubanAttributes(node: ModdleNode): [string, string][] {
+  const properties: any[] = node.$descriptor?.properties ?? [];
+  const result: [string, string][] = [];
+  for (const property of properties) {
+    if (!property.isAttr || property.ns?.prefix !== 'duban') continue;
+    const value = node[property.ns.localName];
+    if (typeof value === 'string') result.push([property.ns.localName, value]);
+  }
+  return result;
+}
+
+/** Report `value` on `owner` when it does not parse; `always` = FEEL even without '='. */
+function verify(reporter: Reporter, owner: ModdleNode, where: string, value: string, always: boolean): void {
+  const trimmed = value.trim();
+  // The engine's check strips the '=' itself; conditions and collections may omit it.
+  const error = always || trimmed.startsWith('=') ? feelSyntaxError(trimmed) : null;
+  if (error) {
+    reporter.report(owner.id!, `${where}表达式“${trimmed}”无法解析：${error}`);
+  }
+}

@@ -1,0 +1,36 @@
+import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
+
+/** The actions the server performs for a service task. */
+const ACTIONS = ['number', 'seal', 'notify', 'document', 'archive', 'score'];
+
+/** The seals an action 'seal' may apply. */
+const SEALS = ['office', 'county-head'];
+
+/** Rule: a service task names a known duban:action with the parameters that action needs. */
+export default function dubanServiceAction(): RuleDefinition {
+  return {
+    check(node: ModdleNode, reporter: Reporter) {
+      if (!is(node, 'bpmn:ServiceTask')) return;
+      const action = attr(node, 'action');
+      if (action === undefined) {
+        reporter.report(node.id!, `服务任务${label(node)}未指定动作（duban:action），应为 ${ACTIONS.join('、')} 之一`);
+        return;
+      }
+      if (!ACTIONS.includes(action)) {
+        reporter.report(node.id!, `服务任务${label(node)}的动作“${action}”不存在，应为 ${ACTIONS.join('、')} 之一`);
+        return;
+      }
+      if ((action === 'number' || action === 'document') && attr(node, 'docType') === undefined) {
+        reporter.report(node.id!, `服务任务${label(node)}的动作“${action}”需要指定公文类型（duban:docType）`);
+      }
+      if (action === 'seal') {
+        const seal = attr(node, 'seal');
+        if (seal === undefined) {
+          reporter.report(node.id!, `服务任务${label(node)}需要指定印章（duban:seal），应为 office（督查室公章）或 county-head（县长印章）`);
+        } else if (!SEALS.includes(seal)) {
+          reporter.report(node.id!, `服务任务${label(node)}的印章“${seal}”不存在，应为 office（督查室公章）或 county-head（县长印章）`);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
+
+/** The assignment attributes of a user task; exactly one must be set. */
+const ASSIGNMENTS = ['role', 'unit', 'liaison', 'assignee'] as const;
+
+/** Literal roles known to the engine: R1–R15. */
+const ROLE = /^R([1-9]|1[0-5])$/;
+
+/** Rule: a user task names exactly one kind of assignee; a literal role is one of R1–R15. */
+export default function dubanTaskAssignee(): RuleDefinition {
+  return {
+    check(node: ModdleNode, reporter: Reporter) {
+      if (!is(node, 'bpmn:UserTask')) return;
+      const set = ASSIGNMENTS.filter((name) => attr(node, name) !== undefined);
+      if (set.length === 0) {
+        reporter.report(node.id!, `用户任务${label(node)}未指定办理人`);
+        return;
+      }
+      if (set.length > 1) {
+        const names = set.map((name) => `duban:${name}`).join('、');
+        reporter.report(node.id!, `用户任务${label(node)}同时指定了 ${names}，办理人只能指定一种`);
+      }
+      const role = attr(node, 'role');
+      if (role !== undefined && !role.startsWith('=') && !ROLE.test(role)) {
+        reporter.report(node.id!, `用户任务${label(node)}的角色“${role}”不存在，应为 R1–R15 之一`);
+      }
+      if (attr(node, 'roleScope') !== undefined && role === undefined) {
+        reporter.report(node.id!, `用户任务${label(node)}设置了 duban:roleScope，但没有 duban:role 可供限定`);
+      }
+    },
+  };
+}
