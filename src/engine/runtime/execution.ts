@@ -441,6 +441,8 @@ export class Execution {
     }
     tok.wait = 'multi';
     this.attachBoundary(tok, el);
+    // `<out>List` holds one entry per item, in the order of the items, fresh on every run of the step.
+    for (const name of el.outputs ?? []) this.setVars(tok.scopeId, { [`${name}List`]: items.map(() => null) });
     if (items.length === 0) {
       this.completeActivity(tok);
       return;
@@ -487,7 +489,9 @@ export class Execution {
     for (const name of el.outputs ?? []) {
       const listName = `${name}List`;
       const current = this.vars(body.scopeId)[listName];
-      this.setVars(body.scopeId, { [listName]: [...(Array.isArray(current) ? current : []), scope.vars[name] ?? null] });
+      const list = Array.isArray(current) ? [...current] : [];
+      list[scope.loopIndex ?? list.length] = scope.vars[name] ?? null;
+      this.setVars(body.scopeId, { [listName]: list });
     }
     ms.vars.nrOfCompletedInstances = multi.completed;
     ms.vars.nrOfActiveInstances = multi.active;

@@ -358,7 +358,7 @@ export function deliver(x: Execution, kind: 'message' | 'signal', name: string, 
     if (!tok) continue;
     const el = x.element(sub.elementId);
     if (el.type === 'boundaryEvent') {
-      if (el.cancelActivity !== false) delete x.state.subs[sub.id];
+      // An interrupting boundary cancels its activity, which closes (and announces) every subscription it held.
       x.fireBoundary(tok, sub.elementId, vars);
     } else {
       x.triggerCatch(tok, sub.elementId, vars);
