@@ -373,7 +373,8 @@ export class Execution {
       const b = this.element(bid);
       if (b.eventKind === 'timer' && b.timer) {
         const s = timerSchedule(b.timer, this.now, this.vars(tok.scopeId), this.calendar);
-        this.schedule('boundary', s.at, bid, { tokenId: tok.id, repeat: s.repeat, interval: s.interval });
+        // Only cycles carry repeat/interval: no undefined-valued keys in the JSON state.
+        this.schedule('boundary', s.at, bid, s.interval ? { tokenId: tok.id, repeat: s.repeat, interval: s.interval } : { tokenId: tok.id });
       } else if (b.eventKind === 'message' && b.messageName) {
         this.subscribe('message', b.messageName, tok.id, bid);
       } else if (b.eventKind === 'signal' && b.signalName) {

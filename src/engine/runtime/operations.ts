@@ -106,7 +106,13 @@ export function sendBack(x: Execution, cmd: Cmd<'sendBack'>): void {
     }
     record(x, cmd, task, target.name);
     x.cancelToken(tok, '退回');
-    ms.multi!.active -= 1;
+    delete x.state.scopes[instance.id];
+    // The signers from the target on sign again, in order: they no longer count as done.
+    const multi = ms.multi!;
+    multi.active -= 1;
+    multi.completed -= (instance.loopIndex ?? 0) - entry.loopIndex!;
+    multi.next = entry.loopIndex!;
+    ms.vars.nrOfCompletedInstances = multi.completed;
     x.startInstance(ms, target, entry.loopIndex!, { type: 'user', value: entry.actor! });
     return;
   }
@@ -271,7 +277,7 @@ export function extend(x: Execution, cmd: Cmd<'extend'>): void {
     throw new EngineError('EXTEND_NOT_LATER', `新的办理期限 ${dueDate} 应晚于原期限 ${task.dueDate}`, { taskId: task.id });
   }
   const previous = task.dueDate;
-  task.originalDueDate ??= task.dueDate;
+  if (task.dueDate !== undefined) task.originalDueDate ??= task.dueDate;
   task.dueDate = dueDate;
   task.dueAt = dueAt;
   task.provisional = x.calendar.isProvisional(dueDate) || undefined;

@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
 import type { Actor, Calendar, Command, InstanceState, ProcessModel, StepResult } from '../types';
 import { Execution } from './execution';
+import { cloneState } from './clone';
 import * as op from './operations';
 
 /** Start an instance of a process: the initiator and start variables go into the process scope. */
@@ -44,7 +45,7 @@ export function step(model: ProcessModel, state: InstanceState, command: Command
       key: state.key,
     });
   }
-  const next: InstanceState = structuredClone(state);
+  const next: InstanceState = cloneState(state);
   const x = new Execution(model, next, now, calendar);
   if (next.status !== 'running' && command.type !== 'fireTimer') {
     throw new EngineError('NOT_RUNNING', next.status === 'completed' ? '事项已办结' : '事项已终止', { status: next.status });
