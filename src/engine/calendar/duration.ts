@@ -37,7 +37,7 @@ export const DURATION_HELP =
   '或 ISO 8601 时长：“P7D”（7 天）、“P1W”（1 周）、“P2M”（2 个月，日期不存在时取当月最后一天）、' +
   '“P1Y”（1 年）、“PT4H”（4 小时）、“P1DT2H30M”（1 天 2 小时 30 分）。数字须为非负整数。';
 
-const WORKDAYS_RE = /^(\d+)\s*WD$/i;
+const WORKDAYS_RE = /^P?(\d+)\s*WD$/i;
 const ISO_RE = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 
 /** Parses `15WD` or an ISO 8601 duration; returns null when the text is malformed. */
