@@ -37,8 +37,11 @@ export async function readDefinitions(xml: string): Promise<{ definitions: Moddl
   const moddle = createModdle();
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml, 'bpmn:Definitions');
+    // Content moddle could not place (duplicate ids, broken nesting) is lost on load: that is an error.
     const problems = (warnings as { message: string; element?: ModdleElement }[]).map((w) =>
-      problem('xml-warning', w.element?.id ?? 'definitions', `流程文件有无法识别的内容：${w.message}`, 'warning'),
+      /unparsable content|duplicate ID/i.test(w.message)
+        ? problem('xml-unparsable', w.element?.id ?? 'definitions', `流程文件有无法解析的内容：${w.message.split('\n')[0]}${/duplicate ID <([^>]+)>/.exec(w.message) ? `（元素编号 ${/duplicate ID <([^>]+)>/.exec(w.message)![1]} 重复）` : ''}`)
+        : problem('xml-warning', w.element?.id ?? 'definitions', `流程文件有无法识别的内容：${w.message}`, 'warning'),
     );
     return { definitions: rootElement, problems };
   } catch (err) {
