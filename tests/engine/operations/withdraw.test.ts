@@ -72,3 +72,24 @@ describe('撤回 withdraw', () => {
     expect(codeOf(() => step(model, s, { type: 'withdraw', taskId: draft, actor: zhang }, now, calendar))).toBe('WITHDRAW_NOT_ALLOWED');
   });
 });
+
+describe('撤回 into a parallel 会签', () => {
+  const sendBack = new URL('./fixtures/send-back.bpmn', import.meta.url);
+
+  it('given no unit has signed yet, then withdrawing cancels every unit task; once one unit signed, it is refused', async () => {
+    const sim = await simulate(sendBack);
+    const id = sim.start('mi-parallel', { units: ['甲局', '乙局'] });
+    const reg = sim.taskAt('p-register', id).taskId;
+    sim.complete(reg, { actor: actor('wu') });
+    expect(sim.openTasks(id)).toHaveLength(2);
+
+    sim.withdraw(id, reg, actor('wu'));
+    expect(openAt(sim, id)).toEqual(['p-register']);
+    expect(Object.keys(sim.state(id).scopes)).toEqual([id]);
+
+    const again = sim.taskAt('p-register', id).taskId;
+    sim.complete(again, { actor: actor('wu') });
+    sim.complete(sim.openTasks(id)[0].taskId);
+    expect(codeOf(() => sim.withdraw(id, again, actor('wu')))).toBe('WITHDRAW_NOT_ALLOWED');
+  });
+});
