@@ -206,9 +206,25 @@ function route(flow, byElement, used = []) {
       return [start, { x: bx2, y: start.y }, { x: bx2, y }, { x: tm.x, y }, { x: tm.x, y: t.y + t.height }];
     });
   } else {
-    // backwards (a loop): leave from the bottom, run below everything in between, enter from the bottom
-    const y = channel(t.x, s.x + s.width, Math.max(s.y + s.height, t.y + t.height));
-    candidates.push([{ x: sm.x, y: s.y + s.height }, { x: sm.x, y }, { x: tm.x, y }, { x: tm.x, y: t.y + t.height }]);
+    // backwards (a loop): run below everything in between and enter from the bottom, or,
+    // when shapes sit right below the source, run above and enter from the top
+    const lo = Math.min(t.x, s.x);
+    const hi = Math.max(t.x + t.width, s.x + s.width);
+    const below = [{ x: sm.x, y: s.y + s.height }, { x: sm.x, y: 0 }, { x: tm.x, y: 0 }, { x: tm.x, y: t.y + t.height }];
+    const belowFrom = Math.max(s.y + s.height, t.y + t.height);
+    let top = Math.min(s.y, t.y);
+    for (const r of rects) if (r.x < hi && r.x + r.width > lo) top = Math.min(top, r.y);
+    const above = [{ x: sm.x, y: s.y }, { x: sm.x, y: top - 25 }, { x: tm.x, y: top - 25 }, { x: tm.x, y: t.y }];
+    const probe = (points, y) => points.map((p, i) => (i === 1 || i === 2 ? { x: p.x, y } : p));
+    const deep = probe(below, channel(lo, hi, belowFrom) );
+    if (clear(deep, rects) || !clear(above, rects)) candidates.push(deep);
+    else {
+      used.pop();
+      let y = top - 25;
+      while (used.some((u) => Math.abs(u.y - y) < 10 && u.x1 < hi && u.x2 > lo)) y -= 12;
+      used.push({ y, x1: lo, x2: hi });
+      candidates.push(probe(above, y));
+    }
   }
   // the last candidate (a channel) is built only when nothing simpler is clear
   const simple = candidates.filter((c) => typeof c !== 'function');
