@@ -115,6 +115,8 @@ async function main(): Promise<void> {
         publicComplaint: false,
         needVerify: false,
         assignedDate: '2026-03-02',
+        receivedDate: '2026-03-02',
+        instructingLeader: 'leader-zhang',
         domain: '教育',
         deadline: '2026-04-30',
       });
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
         if (open.length === 0) break;
         for (const t of open) {
           const el = all.find((m) => m.key === t.processKey)!.elements[t.elementId];
-          const outcome = el.outcomes?.includes('通过') ? '通过' : el.outcomes?.[0];
+          const outcome = el.outcomes?.find((o) => ['通过', '同意', '办结'].includes(o)) ?? el.outcomes?.[0];
           sim.complete(t.taskId, { outcome, actor, vars: { needVerify: false, extension: false, canFinish: true, finished: true } });
         }
       }

@@ -1,5 +1,8 @@
 import { evaluate, parseExpression } from 'feelin';
 import { EngineError } from '../errors';
+import { compileFast, NotFast, type FastExpression } from './fast';
+
+const fastCache = new Map<string, FastExpression | null>();
 
 /** Whether a diagram value is a FEEL expression (written with a leading '='). */
 export function isExpression(value: string | undefined): value is string {
@@ -27,39 +30,46 @@ export function feelSyntaxError(expression: string): string | null {
   return message;
 }
 
-// The common shapes of gateway conditions are evaluated without parsing:
-// `flag`, `not(flag)`, `name = "text"`, `name != 3`, `name = true`.
-const SIMPLE = /^([A-Za-z_][A-Za-z0-9_]*)\s*(=|!=)\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?|true|false|null)$/;
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const NOT_IDENT = /^not\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)$/;
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+const STRING = /"(?:[^"\\]|\\.)*"/g;
+const namesCache = new Map<string, string[]>();
 
-function literal(text: string): unknown {
-  if (text.startsWith('"')) return JSON.parse(text);
-  if (text === 'true') return true;
-  if (text === 'false') return false;
-  if (text === 'null') return null;
-  return Number(text);
+// The variable names an expression can refer to: feelin's cost grows with the size of
+// the context, so it only gets the variables the expression mentions.
+function namesIn(body: string): string[] {
+  let names = namesCache.get(body);
+  if (!names) {
+    names = [...new Set(body.replace(STRING, '""').match(WORD) ?? [])];
+    if (namesCache.size > 5000) namesCache.clear();
+    namesCache.set(body, names);
+  }
+  return names;
+}
+
+function pick(vars: Record<string, unknown>, names: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const n of names) if (Object.prototype.hasOwnProperty.call(vars, n)) out[n] = vars[n];
+  return out;
 }
 
 /** Evaluate a FEEL expression against variables; throws EngineError 'FEEL_ERROR' on a syntax error. */
 export function evalFeel(expression: string, vars: Record<string, unknown>): unknown {
   const body = expressionBody(expression);
-  if (IDENT.test(body) && body !== 'true' && body !== 'false' && body !== 'null') {
-    return vars[body] ?? null;
+  let fast = fastCache.get(body);
+  if (fast === undefined) {
+    fast = compileFast(body);
+    if (fastCache.size > 5000) fastCache.clear();
+    fastCache.set(body, fast);
   }
-  let m = SIMPLE.exec(body);
-  if (m) {
-    const left = vars[m[1]] ?? null;
-    const right = literal(m[3]);
-    return m[2] === '=' ? left === right : left !== right;
-  }
-  m = NOT_IDENT.exec(body);
-  if (m) {
-    const v = vars[m[1]];
-    return typeof v === 'boolean' ? !v : null;
+  if (fast) {
+    try {
+      return normalize(fast(vars));
+    } catch (err) {
+      if (!(err instanceof NotFast)) throw err;
+    }
   }
   try {
-    return normalize(evaluate(body, vars).value);
+    return normalize(evaluate(body, pick(vars, namesIn(body))).value);
   } catch (err) {
     throw new EngineError('FEEL_ERROR', `表达式“${body}”无法计算：${(err as Error).message}`, { expression: body });
   }
