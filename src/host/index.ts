@@ -1,0 +1,5 @@
+/** The host contract and the adapters Duban ships with. */
+export type * from './HostAdapter';
+export { EmbeddedHost } from './EmbeddedHost';
+export type { EmbeddedHostOptions, EmbeddedInbox } from './EmbeddedHost';
+export { signToken, verifyToken } from './token';

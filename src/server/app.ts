@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { Ajv } from 'ajv';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { HostAdapter } from '../host/HostAdapter';
+import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/attachment.routes';
+import { installAuth } from './auth/auth';
+import { authRoutes } from './auth/auth.routes';
+import { CalendarService } from './calendar/calendar.service';
+import { calendarRoutes } from './calendar/calendar.routes';
+import type { AppContext } from './context';
+import type { Db } from './db/database';
+import { dialectOf } from './db/dialect';
+import { definitionRoutes } from './definitions/definition.routes';
+import { DefinitionService } from './definitions/definition.service';
+import { DirectoryService } from './directory/directory.service';
+import { directoryRoutes } from './directory/directory.routes';
+import { notFound } from './errors';
+import { FormService } from './forms/form.service';
+import { installErrorHandler, toEnvelope } from './http/error-handler';
+import { InstanceService } from './instances/instance.service';
+import { itemRoutes } from './items/item.routes';
+import { ItemService } from './items/item.service';
+import { jobStats } from './scheduler/job.repository';
+import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { taskRoutes } from './tasks/task.routes';
+import { TaskService } from './tasks/task.service';
+
+/** Options of buildApp. */
+export interface BuildAppOptions {
+  db: Db;
+  host: HostAdapter;
+  /** The clock; tests pass their own. */
+  now?: () => number;
+  /** Fastify logger setting (default off). */
+  logger?: FastifyServerOptions['logger'];
+  /** Pull the directory from the host at start (default true). */
+  syncDirectory?: boolean;
+  /** Serve the built web app from this folder with SPA fallback. */
+  staticDir?: string;
+  /** Largest JSON body in bytes (default 1 MiB). */
+  bodyLimit?: number;
+  scheduler?: SchedulerOptions;
+  /** This process's id (recorded on fired timers). */
+  nodeId?: string;
+}
+
+/** Everything a running server is made of, for main.ts and tests. */
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  instances: InstanceService;
+  tasks: TaskService;
+  items: ItemService;
+  scheduler: Scheduler;
+}
+
+// Bodies are validated strictly (no type coercion, unknown properties refused);
+// query strings and path parameters are strings on the wire and are coerced.
+const strictAjv = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: true, strict: false });
+const coercingAjv = new Ajv({ allErrors: true, coerceTypes: 'array', removeAdditional: false, useDefaults: true, strict: false });
+
+/** Build the Duban HTTP API (not listening yet). */
+export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
+  const { db, host } = options;
+  const now = options.now ?? Date.now;
+  const dir = new DirectoryService(db, host);
+  if (options.syncDirectory === false) await dir.load();
+  else await dir.sync();
+  const calendar = new CalendarService(db);
+  await calendar.load();
+  const forms = new FormService(db);
+  const definitions = new DefinitionService(db, forms);
+  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}` };
+  const instances = new InstanceService(ctx);
+  const tasks = new TaskService(ctx, instances);
+  const items = new ItemService(ctx);
+  const scheduler = new Scheduler(ctx, instances, options.scheduler);
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '督办 Duban API', description: '县政府督查工作制度的流程与表单服务。错误统一返回 { error: { code, message, fields? } }。', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
+  installAuth(app, host, dir);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        security: [],
+        response: { 200: { type: 'object', properties: { ok: { type: 'boolean' }, database: { type: 'string' }, host: { type: 'string' }, outbox: { type: 'object', additionalProperties: true } } } },
+      },
+    },
+    async () => ({ ok: true, database: dialectOf(db), host: host.name, outbox: await jobStats(db) }),
+  );
+
+  await app.register(async (api) => {
+    await authRoutes(api, ctx);
+    await directoryRoutes(api, ctx);
+    await definitionRoutes(api, ctx);
+    await calendarRoutes(api, ctx);
+    await itemRoutes(api, items, instances);
+    await taskRoutes(api, tasks);
+    await attachmentRoutes(api, ctx);
+  });
+
+  const staticDir = options.staticDir;
+  const index = staticDir ? join(staticDir, 'index.html') : undefined;
+  if (staticDir && existsSync(staticDir)) {
+    await app.register(fastifyStatic, { root: staticDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.url === '/api') {
+      const { status, body } = toEnvelope(notFound('接口不存在', 'ROUTE_NOT_FOUND'));
+      return reply.status(status).send(body);
+    }
+    // SPA fallback: any other GET serves the web app's index.html.
+    if (req.method === 'GET' && index && existsSync(index)) return reply.type('text/html; charset=utf-8').send(readFileSync(index));
+    if (req.method === 'GET') {
+      return reply
+        .type('text/html; charset=utf-8')
+        .send('<!doctype html><meta charset="utf-8"><title>督办</title><p>督办服务已启动，前端尚未构建（请先执行 npm run build）。接口文档：<a href="/api/openapi.json">/api/openapi.json</a></p>');
+    }
+    const { status, body } = toEnvelope(notFound('资源不存在'));
+    return reply.status(status).send(body);
+  });
+
+  return { app, ctx, instances, tasks, items, scheduler };
+}

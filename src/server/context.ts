@@ -1,0 +1,20 @@
+import type { HostAdapter } from '../host/HostAdapter';
+import type { CalendarService } from './calendar/calendar.service';
+import type { Db } from './db/database';
+import type { DefinitionService } from './definitions/definition.service';
+import type { DirectoryService } from './directory/directory.service';
+import type { FormService } from './forms/form.service';
+
+/** What every service and route needs: the database, the host, the clock and the shared services. */
+export interface AppContext {
+  db: Db;
+  host: HostAdapter;
+  dir: DirectoryService;
+  calendar: CalendarService;
+  definitions: DefinitionService;
+  forms: FormService;
+  /** The clock (tests inject their own). */
+  now: () => number;
+  /** This process's id, recorded on timers it fires. */
+  nodeId: string;
+}

@@ -1,0 +1,60 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+export { dialectOf } from './dialect';
+import { migrateToLatest } from './migrate';
+import type { DB } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-dialect';
+
+/** The Kysely handle the server uses everywhere. */
+export type Db = Kysely<DB>;
+/** A transaction or the database: repositories accept either. */
+export type Conn = Kysely<DB> | Transaction<DB>;
+
+/** Options of createDb. */
+export interface CreateDbOptions {
+  /** 'postgres://…' for PostgreSQL; a file path (or 'sqlite:path') for SQLite; default data/duban.sqlite. */
+  url?: string;
+  /** PostgreSQL: the schema to use (tests use one schema per suite). */
+  schema?: string;
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+  /** Run migrations to the latest version (default true). */
+  migrate?: boolean;
+}
+
+
+const INT8 = 20;
+const NUMERIC = 1700;
+
+/** Open the database (SQLite by default, PostgreSQL for a postgres:// URL) and migrate it. */
+export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
+  const url = options.url ?? 'data/duban.sqlite';
+  let db: Db;
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      // Our counters and epoch-millisecond timestamps fit in a double: read int8 as number.
+      types: {
+        getTypeParser: ((oid: number, format?: any) =>
+          oid === INT8 || oid === NUMERIC ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as any,
+      },
+      options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+  } else {
+    const file = resolve(url.replace(/^sqlite:/, ''));
+    mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new BetterSqlite3(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 10000');
+    sqlite.pragma('foreign_keys = ON');
+    db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+  }
+  if (options.migrate !== false) await migrateToLatest(db, options.schema);
+  return db;
+}

@@ -1,0 +1,27 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import * as initial from './migrations/20260101T000000_initial';
+
+/** Every migration, by timestamped name; add new ones at the end. */
+export const migrations: Record<string, Migration> = {
+  '20260101T000000_initial': initial,
+};
+
+/** Migrate to the latest version; throws with the failing migration's name. */
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db: db.withoutPlugins(), provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration <${failed}> failed`, { cause: error });
+  }
+}
+
+/** Undo every migration (tests check that `down` works). */
+export async function migrateDownAll(db: Kysely<any>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db: db.withoutPlugins(), provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  for (;;) {
+    const { error, results } = await migrator.migrateDown();
+    if (error) throw new Error('migration down failed', { cause: error });
+    if (!results || results.length === 0) return;
+  }
+}

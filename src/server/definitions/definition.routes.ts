@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin } from '../auth/auth';
+import type { AppContext } from '../context';
+import { errorSchema } from '../http/error-handler';
+import { anyObject } from '../http/schemas';
+
+const problemSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    elementId: { type: 'string' },
+    elementName: { type: 'string' },
+    message: { type: 'string' },
+    severity: { type: 'string' },
+  },
+} as const;
+
+/** Deploying (admins, linted first) and listing process definitions. */
+export async function definitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(
+    '/api/definitions',
+    { schema: { tags: ['definitions'], summary: '已部署的流程（每个流程的最新版本）', response: { 200: { type: 'object', properties: { rows: { type: 'array', items: anyObject } } } } } },
+    async () => ({ rows: await ctx.definitions.list() }),
+  );
+  app.get(
+    '/api/definitions/:key',
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '流程定义（最新版本或指定版本），含 BPMN XML',
+        params: { type: 'object', required: ['key'], properties: { key: { type: 'string', maxLength: 100 } } },
+        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        response: { 200: anyObject, 404: errorSchema },
+      },
+    },
+    async (req) => {
+      const { key } = req.params as { key: string };
+      const { version } = req.query as { version?: number };
+      const d = await ctx.definitions.get(key, version);
+      return { key: d.key, version: d.version, name: d.name, xml: d.xml, meta: d.meta, deployedBy: d.deployedBy, deployedAt: d.deployedAt };
+    },
+  );
+  app.post(
+    '/api/definitions',
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '部署流程（先校验，有错误则拒绝并返回问题清单）；仅管理员',
+        body: { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1, maxLength: 5_000_000 } } },
+        response: {
+          201: {
+            type: 'object',
+            properties: {
+              deployed: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' }, unchanged: { type: 'boolean' } } } },
+              warnings: { type: 'array', items: problemSchema },
+            },
+          },
+          403: errorSchema,
+          422: errorSchema,
+        },
+      },
+    },
+    async (req, reply) => {
+      requireAdmin(req.user);
+      const { xml } = req.body as { xml: string };
+      return reply.status(201).send(await ctx.definitions.deploy(xml, req.user.id, ctx.now()));
+    },
+  );
+  app.post(
+    '/api/definitions/lint',
+    {
+      schema: {
+        tags: ['definitions'],
+        summary: '校验流程（不部署）',
+        body: { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1, maxLength: 5_000_000 } } },
+        response: { 200: { type: 'object', properties: { problems: { type: 'array', items: problemSchema } } } },
+      },
+    },
+    async (req) => ({ problems: await ctx.definitions.lint((req.body as { xml: string }).xml) }),
+  );
+
+  app.get(
+    '/api/forms',
+    { schema: { tags: ['forms'], summary: '已部署的表单', response: { 200: { type: 'object', properties: { rows: { type: 'array', items: anyObject } } } } } },
+    async () => ({ rows: await ctx.forms.list() }),
+  );
+  app.get(
+    '/api/forms/:key',
+    {
+      schema: {
+        tags: ['forms'],
+        summary: '表单定义（最新版本）',
+        params: { type: 'object', required: ['key'], properties: { key: { type: 'string', maxLength: 100 } } },
+        response: { 200: anyObject, 404: errorSchema },
+      },
+    },
+    async (req) => ctx.forms.get((req.params as { key: string }).key),
+  );
+  app.post(
+    '/api/forms',
+    {
+      schema: {
+        tags: ['forms'],
+        summary: '部署表单（校验后成为新版本）；仅管理员',
+        body: { type: 'object', required: ['key', 'name', 'version', 'schema'], additionalProperties: true, properties: { key: { type: 'string', minLength: 1, maxLength: 100 }, name: { type: 'string' }, version: { type: 'integer' }, schema: { type: 'object' } } },
+        response: { 201: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, unchanged: { type: 'boolean' } } }, 403: errorSchema, 422: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      requireAdmin(req.user);
+      return reply.status(201).send(await ctx.forms.deploy(JSON.stringify(req.body), req.user.id, ctx.now()));
+    },
+  );
+}

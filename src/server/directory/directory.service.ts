@@ -1,0 +1,168 @@
+import type { Directory, DirectoryPerson, DirectoryUnit, HostAdapter } from '../../host/HostAdapter';
+import type { Assignment } from '../../engine/types';
+import type { Db } from '../db/database';
+import { readDirectory, replaceDirectory } from './directory.repository';
+
+/** The signed-in user with everything access checks need. */
+export interface Principal {
+  id: string;
+  name: string;
+  unitId: string;
+  unitName: string;
+  title: string;
+  /** Role ids held (R1…R15, ADMIN). */
+  roles: string[];
+  grants: { roleId: string; scope: string }[];
+  /** R6: units this person liaises with. */
+  liaisonUnits: string[];
+  isAdmin: boolean;
+  /** Leaders, the office and the 绩效办 read every item. */
+  seesAllItems: boolean;
+  /** The office (R7/R8) may urge (催办) and manage any item. */
+  isOffice: boolean;
+}
+
+/** Roles whose holders read every item: leaders (R1–R5), the 督查室 (R7, R8), the 绩效办 (R15). */
+export const ALL_ITEMS_ROLES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R7', 'R8', 'R15'];
+/** Roles of the 督查室. */
+export const OFFICE_ROLES = ['R7', 'R8'];
+/** Role of a unit's handlers: a task assigned to a unit goes to them. */
+export const HANDLER_ROLE = 'R12';
+
+/** The directory, cached in the database and held in memory for access checks and candidate resolution. */
+export class DirectoryService {
+  #dir: Directory = { units: [], people: [], roles: [], grants: [], liaisons: [] };
+  #people = new Map<string, DirectoryPerson>();
+  #units = new Map<string, DirectoryUnit>();
+  #loadedAt = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly host: HostAdapter,
+  ) {}
+
+  /** Pull the directory from the host into the database cache, then into memory. */
+  async sync(): Promise<void> {
+    const dir = await this.host.loadDirectory();
+    await this.db.transaction().execute((trx) => replaceDirectory(trx, dir));
+    this.#set(dir);
+  }
+
+  /** Load the cached directory from the database (another node may have synced it). */
+  async load(): Promise<void> {
+    this.#set(await readDirectory(this.db));
+  }
+
+  /** Reload when older than `maxAgeMs`. */
+  async refreshIfStale(now: number, maxAgeMs = 60_000): Promise<void> {
+    if (now - this.#loadedAt > maxAgeMs) await this.load();
+  }
+
+  #set(dir: Directory) {
+    this.#dir = dir;
+    this.#people = new Map(dir.people.map((p) => [p.id, p]));
+    this.#units = new Map(dir.units.map((u) => [u.id, u]));
+    this.#loadedAt = Date.now();
+  }
+
+  /** The whole directory. */
+  get snapshot(): Directory {
+    return this.#dir;
+  }
+
+  person(id: string): DirectoryPerson | undefined {
+    return this.#people.get(id);
+  }
+
+  unit(id: string): DirectoryUnit | undefined {
+    return this.#units.get(id);
+  }
+
+  /** A unit's display name, or the id itself when unknown. */
+  unitName(id: string): string {
+    return this.#units.get(id)?.name ?? id;
+  }
+
+  /** A person's display name, or the id itself when unknown. */
+  personName(id: string): string {
+    return this.#people.get(id)?.name ?? id;
+  }
+
+  /** Build the principal of a person, or null when the person is not in the directory. */
+  principal(id: string): Principal | null {
+    const p = this.#people.get(id);
+    if (!p) return null;
+    const grants = this.#dir.grants.filter((g) => g.personId === id).map((g) => ({ roleId: g.roleId, scope: g.scope }));
+    const roles = [...new Set(grants.map((g) => g.roleId))];
+    return {
+      id: p.id,
+      name: p.name,
+      unitId: p.unitId,
+      unitName: this.unitName(p.unitId),
+      title: p.title,
+      roles,
+      grants,
+      liaisonUnits: this.#dir.liaisons.filter((l) => l.personId === id).map((l) => l.unitId),
+      isAdmin: roles.includes('ADMIN'),
+      seesAllItems: roles.some((r) => ALL_ITEMS_ROLES.includes(r)),
+      isOffice: roles.some((r) => OFFICE_ROLES.includes(r)),
+    };
+  }
+
+  /** The people an assignment reaches today (for to-do pushes and display). */
+  resolve(a: Pick<Assignment, 'type' | 'value' | 'scope'>): string[] {
+    const d = this.#dir;
+    switch (a.type) {
+      case 'user':
+        return this.#people.has(a.value) ? [a.value] : [];
+      case 'role':
+        return unique(
+          d.grants.filter((g) => g.roleId === a.value && (!a.scope || g.scope === a.scope)).map((g) => g.personId),
+        );
+      case 'unit': {
+        const inUnit = new Set(d.people.filter((p) => p.unitId === a.value).map((p) => p.id));
+        return unique(d.grants.filter((g) => g.roleId === HANDLER_ROLE && inUnit.has(g.personId)).map((g) => g.personId));
+      }
+      case 'liaison':
+        return unique(d.liaisons.filter((l) => l.unitId === a.value).map((l) => l.personId));
+      default:
+        return [];
+    }
+  }
+
+  /** Whether a principal is a candidate of an assignment; same rules as the SQL in tasks/task.repository. */
+  isCandidate(p: Principal, a: { type: string; value: string; scope?: string | null }): boolean {
+    switch (a.type) {
+      case 'user':
+        return a.value === p.id;
+      case 'role':
+        return p.grants.some((g) => g.roleId === a.value && (!a.scope || g.scope === a.scope));
+      case 'unit':
+        return p.unitId === a.value && p.roles.includes(HANDLER_ROLE);
+      case 'liaison':
+        return p.liaisonUnits.includes(a.value);
+      default:
+        return false;
+    }
+  }
+
+  /** A human label for an assignment, e.g. '督查室承办人员', '县教育局', '张志强'. */
+  describe(a: { type: string; value: string; scope?: string | null }): string {
+    switch (a.type) {
+      case 'user':
+        return this.personName(a.value);
+      case 'role': {
+        const role = this.#dir.roles.find((r) => r.id === a.value)?.name ?? a.value;
+        return a.scope ? `${role}（${a.scope}）` : role;
+      }
+      case 'unit':
+        return this.unitName(a.value);
+      case 'liaison':
+        return `${this.unitName(a.value)}联系副主任`;
+      default:
+        return a.value;
+    }
+  }
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];

@@ -1,0 +1,34 @@
+/** Directory cache tables: the host's units, people, roles, role grants and liaisons. */
+
+export interface DirUnitTable {
+  id: string;
+  name: string;
+  kind: string;
+  domain: string | null;
+  sort: number;
+}
+
+export interface DirPersonTable {
+  id: string;
+  name: string;
+  unitId: string;
+  title: string;
+  sort: number;
+}
+
+export interface DirRoleTable {
+  id: string;
+  name: string;
+}
+
+export interface DirGrantTable {
+  personId: string;
+  roleId: string;
+  /** '' when the grant has no scope. */
+  scope: string;
+}
+
+export interface DirLiaisonTable {
+  personId: string;
+  unitId: string;
+}

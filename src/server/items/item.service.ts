@@ -1,0 +1,137 @@
+import type { InstanceState } from '../../engine';
+import { verifyAudit } from '../audit/audit.service';
+import { listEntries } from '../audit/audit.repository';
+import type { AppContext } from '../context';
+import type { Principal } from '../directory/directory.service';
+import { findDocumentsOfItem } from '../documents/document.repository';
+import { notFound } from '../errors';
+import { findInstancesOfItem } from '../instances/instance.repository';
+import { diagramMarks } from '../instances/state';
+import { lightOf } from '../tasks/task.service';
+import { findExtensionsOfItem, findTasksOfItem } from '../tasks/task.repository';
+import { assertCanReadItem, canReadItem } from './item.access';
+import { findChildItems, findItem, findItemUnits, listCopies, markCopyRead, queryLedger, type LedgerFilter, type LedgerSort } from './item.repository';
+import type { ItemTable } from './item.table';
+
+/** Reading items: the ledger (台账), one item's full record, copies (抄送). */
+export class ItemService {
+  constructor(private readonly ctx: AppContext) {}
+
+  /** An item row in API shape. */
+  summary(item: ItemTable) {
+    const units = JSON.parse(item.units) as string[];
+    return {
+      id: item.id,
+      code: item.code,
+      procedureKey: item.procedureKey,
+      procedureName: item.procedureName,
+      category: item.category,
+      title: item.title,
+      source: item.source,
+      status: item.status,
+      light: item.light,
+      dueDate: item.dueDate,
+      originalDueDate: item.originalDueDate,
+      leadUnitId: item.leadUnitId,
+      leadUnitName: item.leadUnitId ? this.ctx.dir.unitName(item.leadUnitId) : null,
+      units: units.map((id) => ({ id, name: this.ctx.dir.unitName(id) })),
+      createdBy: item.createdBy,
+      createdByName: this.ctx.dir.personName(item.createdBy),
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      completedAt: item.completedAt,
+      parentItemId: item.parentItemId,
+    };
+  }
+
+  /** One page of the ledger, filtered to what the user may read. */
+  async ledger(user: Principal, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number) {
+    const { rows, total } = await queryLedger(this.ctx.db, user, f, sort, order, page, pageSize);
+    return { total, page, pageSize, rows: rows.map((r) => this.summary(r)) };
+  }
+
+  /** An item's full record: tasks, timeline, deadlines, audit (verified), documents, attachments, children, diagram. */
+  async detail(user: Principal, id: string) {
+    const db = this.ctx.db;
+    const item = await findItem(db, id);
+    if (!item) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
+    await assertCanReadItem(db, user, item);
+    const now = this.ctx.now();
+    const [instances, tasks, entries, verification, children, units, extensions] = await Promise.all([
+      findInstancesOfItem(db, id),
+      findTasksOfItem(db, id),
+      listEntries(db, id),
+      verifyAudit(db, id),
+      findChildItems(db, id),
+      findItemUnits(db, id),
+      findExtensionsOfItem(db, id),
+    ]);
+    const visibleChildren: ItemTable[] = [];
+    for (const c of children) if (await canReadItem(db, user, c)) visibleChildren.push(c);
+    const documents = await findDocumentsOfItem(db, [id, ...visibleChildren.map((c) => c.id)]);
+    const attachments = await db
+      .selectFrom('attachments')
+      .select(['id', 'name', 'size', 'mime', 'sha256', 'uploadedBy', 'uploadedAt'])
+      .where('itemId', '=', id)
+      .orderBy('uploadedAt')
+      .execute();
+    const inst = instances[0];
+    let diagram: { key: string; version: number; name: string; xml: string; done: string[]; current: string[]; overdue: string[] } | null = null;
+    let startSources: { code: string; label: string }[] = [];
+    let materials: string[] = [];
+    if (inst) {
+      const def = await this.ctx.definitions.get(inst.definitionKey, inst.definitionVersion);
+      const state = JSON.parse(inst.state) as InstanceState;
+      diagram = { key: def.key, version: def.version, name: def.name, xml: def.xml, ...diagramMarks(state, now) };
+      startSources = def.meta.startSources;
+      materials = def.meta.materials;
+    }
+    const person = (id: string | null) => (id ? this.ctx.dir.personName(id) : null);
+    return {
+      item: this.summary(item),
+      itemUnits: units.map((u) => ({ id: u.unitId, name: this.ctx.dir.unitName(u.unitId), isLead: u.isLead === 1 })),
+      instance: inst ? { id: inst.id, status: inst.status, version: inst.version, definitionKey: inst.definitionKey, definitionVersion: inst.definitionVersion } : null,
+      tasks: tasks.map((t) => ({
+        id: t.id,
+        elementId: t.elementId,
+        name: t.name,
+        kind: t.kind,
+        status: t.status,
+        assignee: this.ctx.dir.describe({ type: t.assignType, value: t.assignValue, scope: t.assignScope }),
+        actorId: t.actorId,
+        actorName: t.actorName,
+        outcome: t.outcome,
+        opinion: t.opinion,
+        dueDate: t.dueDate,
+        originalDueDate: t.originalDueDate,
+        urges: t.urges,
+        light: lightOf(t, now),
+        createdAt: t.createdAt,
+        completedAt: t.completedAt,
+      })),
+      deadlines: tasks
+        .filter((t) => t.dueDate)
+        .map((t) => ({ taskId: t.id, name: t.name, status: t.status, original: t.originalDueDate ?? t.dueDate, current: t.dueDate, extended: !!t.originalDueDate && t.originalDueDate !== t.dueDate })),
+      extensions: extensions.map((e) => ({ ...e, requestedByName: person(e.requestedBy), reviewedByName: person(e.reviewedBy), decidedByName: person(e.decidedBy) })),
+      timeline: entries.map((e) => ({ seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, action: e.action, opinion: e.opinion, data: JSON.parse(e.data) as Record<string, unknown> })),
+      audit: { ...verification, head: item.auditHash },
+      documents: documents.map((d) => ({ ...d, sealedByName: person(d.sealedBy), hasContent: d.sha256 !== null, url: `/api/documents/${d.id}/download` })),
+      attachments: attachments.map((a) => ({ ...a, url: `/api/attachments/${a.id}` })),
+      children: visibleChildren.map((c) => this.summary(c)),
+      diagram,
+      startSources,
+      materials,
+    };
+  }
+
+  /** Items copied to me (抄送). */
+  async copies(user: Principal, page: number, pageSize: number) {
+    const { rows, total } = await listCopies(this.ctx.db, user.id, pageSize, (page - 1) * pageSize);
+    return { total, page, pageSize, rows };
+  }
+
+  /** Mark a copy read. */
+  async readCopy(user: Principal, id: string) {
+    return { updated: await markCopyRead(this.ctx.db, id, user.id, this.ctx.now()) };
+  }
+}

@@ -1,0 +1,141 @@
+import type { ExpressionBuilder } from 'kysely';
+import type { Conn } from '../db/database';
+import type { DB } from '../db/schema';
+import { HANDLER_ROLE, type Principal } from '../directory/directory.service';
+import type { ExtensionRequestTable, TaskTable } from './task.table';
+
+/** Insert a task row. */
+export async function insertTask(db: Conn, row: TaskTable): Promise<void> {
+  await db.insertInto('tasks').values(row).execute();
+}
+
+/** Update a task row. */
+export async function updateTask(db: Conn, id: string, set: Partial<TaskTable>): Promise<void> {
+  await db.updateTable('tasks').set(set).where('id', '=', id).execute();
+}
+
+/** One task. */
+export async function findTask(db: Conn, id: string): Promise<TaskTable | undefined> {
+  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Every task of an item, oldest first. */
+export async function findTasksOfItem(db: Conn, itemId: string): Promise<TaskTable[]> {
+  return db.selectFrom('tasks').selectAll().where('itemId', '=', itemId).orderBy('createdAt').orderBy('id').execute();
+}
+
+/** SQL filter: open tasks a principal is a candidate for; same rules as DirectoryService.isCandidate. */
+export function candidateOf(p: Principal) {
+  return (eb: ExpressionBuilder<DB, 'tasks'>) => {
+    const ors = [eb.and([eb('tasks.assignType', '=', 'user'), eb('tasks.assignValue', '=', p.id)])];
+    for (const g of p.grants) {
+      ors.push(
+        eb.and([
+          eb('tasks.assignType', '=', 'role'),
+          eb('tasks.assignValue', '=', g.roleId),
+          g.scope ? eb.or([eb('tasks.assignScope', '=', ''), eb('tasks.assignScope', '=', g.scope)]) : eb('tasks.assignScope', '=', ''),
+        ]),
+      );
+    }
+    if (p.roles.includes(HANDLER_ROLE)) {
+      ors.push(eb.and([eb('tasks.assignType', '=', 'unit'), eb('tasks.assignValue', '=', p.unitId)]));
+    }
+    if (p.liaisonUnits.length) {
+      ors.push(eb.and([eb('tasks.assignType', '=', 'liaison'), eb('tasks.assignValue', 'in', p.liaisonUnits)]));
+    }
+    return eb.or(ors);
+  };
+}
+
+const LIST_COLUMNS = [
+  'tasks.id',
+  'tasks.itemId',
+  'tasks.elementId',
+  'tasks.name',
+  'tasks.formKey',
+  'tasks.kind',
+  'tasks.assignType',
+  'tasks.assignValue',
+  'tasks.assignScope',
+  'tasks.dueDate',
+  'tasks.dueAt',
+  'tasks.originalDueDate',
+  'tasks.warnAt',
+  'tasks.status',
+  'tasks.outcome',
+  'tasks.opinion',
+  'tasks.actorId',
+  'tasks.actorName',
+  'tasks.urges',
+  'tasks.createdAt',
+  'tasks.completedAt',
+  'items.title as itemTitle',
+  'items.code as itemCode',
+  'items.procedureKey',
+  'items.procedureName',
+  'items.light as itemLight',
+] as const;
+
+/** My to-dos: open, not suspended tasks I am a candidate for; earliest deadline first. */
+export async function listTodos(db: Conn, p: Principal, limit: number, offset: number) {
+  const base = db
+    .selectFrom('tasks')
+    .innerJoin('items', 'items.id', 'tasks.itemId')
+    .where('tasks.status', '=', 'open')
+    .where('tasks.suspended', '=', 0)
+    .where(candidateOf(p));
+  const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await base
+    .select([...LIST_COLUMNS])
+    .orderBy((eb) => eb.case().when('tasks.dueAt', 'is', null).then(1).else(0).end())
+    .orderBy('tasks.dueAt')
+    .orderBy('tasks.createdAt')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** My done: tasks I completed, newest first. */
+export async function listDone(db: Conn, personId: string, limit: number, offset: number) {
+  const base = db.selectFrom('tasks').innerJoin('items', 'items.id', 'tasks.itemId').where('tasks.actorId', '=', personId).where('tasks.status', '=', 'completed');
+  const total = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const rows = await base.select([...LIST_COLUMNS]).orderBy('tasks.completedAt', 'desc').limit(limit).offset(offset).execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Insert an extension request. */
+export async function insertExtension(db: Conn, row: ExtensionRequestTable): Promise<void> {
+  await db.insertInto('extensionRequests').values(row).execute();
+}
+
+/** One extension request. */
+export async function findExtension(db: Conn, id: string): Promise<ExtensionRequestTable | undefined> {
+  return db.selectFrom('extensionRequests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Move an extension request from one status to the next; false when it was no longer in `from`. */
+export async function advanceExtension(db: Conn, id: string, from: string, set: Partial<ExtensionRequestTable>): Promise<boolean> {
+  const r = await db.updateTable('extensionRequests').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Extension requests of an item. */
+export async function findExtensionsOfItem(db: Conn, itemId: string): Promise<ExtensionRequestTable[]> {
+  return db.selectFrom('extensionRequests').selectAll().where('itemId', '=', itemId).orderBy('createdAt').execute();
+}
+
+/** Extension requests waiting in a status, oldest first. */
+export async function listExtensionsByStatus(db: Conn, status: string, limit = 100): Promise<ExtensionRequestTable[]> {
+  return db.selectFrom('extensionRequests').selectAll().where('status', '=', status).orderBy('createdAt').limit(limit).execute();
+}
+
+/** An open extension request of a task, if any. */
+export async function findPendingExtension(db: Conn, taskId: string): Promise<ExtensionRequestTable | undefined> {
+  return db
+    .selectFrom('extensionRequests')
+    .selectAll()
+    .where('taskId', '=', taskId)
+    .where('status', 'in', ['pending-review', 'pending-approval'])
+    .executeTakeFirst();
+}
