@@ -183,6 +183,8 @@ export interface TaskState {
   warnAt?: number;
   provisional?: boolean;
   urges: number;
+  /** Set once the handler acted on the task (转办, 委派, 加签): the previous step can no longer be withdrawn. */
+  touched?: boolean;
   /** Multi-instance: index and element. */
   loopIndex?: number;
   /** Sequence number of the command that created this task (for 撤回). */

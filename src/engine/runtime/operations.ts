@@ -190,6 +190,8 @@ export function withdraw(x: Execution, cmd: Cmd<'withdraw'>): void {
   const created = Object.values(x.state.tokens).filter((t) => t.origin === entry.seq);
   if (created.length === 0) return refuse('流程已流转到下一阶段');
   if (created.some((t) => t.wait === 'child' || t.wait === 'service')) return refuse('下一环节已自动执行');
+  const createdIds = new Set(created.map((t) => t.id));
+  if (Object.values(x.state.tasks).some((t) => createdIds.has(t.tokenId) && t.touched)) return refuse('下一环节已经开始办理');
   for (const t of created) x.cancelToken(t, '撤回');
   x.audit('task.withdrawn', { actor: cmd.actor, elementId: entry.elementId, taskId: entry.taskId, opinion: cmd.opinion });
   const scope = x.state.scopes[entry.scopes[0]];
@@ -200,6 +202,7 @@ export function withdraw(x: Execution, cmd: Cmd<'withdraw'>): void {
 /** 转办: hand an open task to someone else. */
 export function reassign(x: Execution, cmd: Cmd<'reassign'>): void {
   const task = taskOf(x, cmd.taskId);
+  task.touched = true;
   const from = task.assignment;
   task.assignment = cmd.to;
   delete task.owner;
@@ -211,6 +214,7 @@ export function reassign(x: Execution, cmd: Cmd<'reassign'>): void {
 /** 委派: let someone do the work; the task returns to the owner when they finish. */
 export function delegate(x: Execution, cmd: Cmd<'delegate'>): void {
   const task = taskOf(x, cmd.taskId);
+  task.touched = true;
   if (task.delegatedTo) throw new EngineError('ALREADY_DELEGATED', '该任务已委派，待被委派人办理后才能再次委派', { taskId: task.id });
   task.owner = task.assignment;
   task.delegatedTo = cmd.to;
@@ -222,6 +226,7 @@ export function delegate(x: Execution, cmd: Cmd<'delegate'>): void {
 /** 加签: add a signer before (they sign first, then it comes back) or after this one. */
 export function addSigner(x: Execution, cmd: Cmd<'addSigner'>): void {
   const task = taskOf(x, cmd.taskId);
+  task.touched = true;
   const el = x.element(task.elementId);
   const tok = tokenOf(x, task);
   if (cmd.position === 'before') {

@@ -33,6 +33,13 @@ describe('撤回 withdraw', () => {
     expect(openAt(sim, id)).toEqual(['review']);
   });
 
+  it('given the next handler already delegated the task, then it is refused', async () => {
+    const { sim, id, draft } = await drafted();
+    sim.delegate(sim.taskAt('review', id).taskId, { type: 'user', value: 'li' }, actor('chen'));
+    expect(codeOf(() => sim.withdraw(id, draft, zhang))).toBe('WITHDRAW_NOT_ALLOWED');
+    expect(openAt(sim, id)).toEqual(['review']);
+  });
+
   it('given the next step was already completed, then it is refused', async () => {
     const { sim, id, draft } = await drafted();
     sim.complete(sim.taskAt('review', id).taskId, { actor: actor('chen') });
