@@ -137,7 +137,8 @@ export interface TestServer extends BuiltApp {
 export async function startServer(database: TestDatabase, opts: { fixtures?: string[]; bundled?: boolean; fresh?: FreshDb } = {}): Promise<TestServer> {
   const fresh = opts.fresh ?? (await database.fresh());
   const c = clock();
-  const host = new EmbeddedHost({ secret: 'test-secret', now: c.now });
+  // Tokens live long: tests move the clock by days.
+  const host = new EmbeddedHost({ secret: 'test-secret', now: c.now, ttlMs: 365 * 86_400_000 });
   const built = await buildApp({ db: fresh.db, host, now: c.now });
   await deployBundled(built.ctx, { forms: 'forms', processes: opts.bundled ? 'processes' : '/nonexistent' });
   for (const f of opts.fixtures ?? []) {

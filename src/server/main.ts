@@ -1,0 +1,69 @@
+/**
+ * The Duban server process: opens the database (SQLite data/duban.sqlite by
+ * default, PostgreSQL when DATABASE_URL is a postgres:// URL), syncs the
+ * directory, deploys the bundled forms and diagrams on first start, serves the
+ * API under /api and the built web app from dist/, and runs the scheduler.
+ *
+ * Environment: PORT (8000), HOST (0.0.0.0), DATABASE_URL, DUBAN_SECRET (token
+ * key; else kept in data/secret.key), LOG_LEVEL (info), DUBAN_SCHEDULER=off to
+ * run an API-only node.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbeddedHost } from '../host/EmbeddedHost';
+import { buildApp } from './app';
+import { createDb } from './db/database';
+import { deployBundled } from './seed';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The token key: DUBAN_SECRET, else a random key kept next to the data so logins survive restarts. */
+function secret(): string {
+  if (process.env.DUBAN_SECRET) return process.env.DUBAN_SECRET;
+  const file = resolve(process.env.DUBAN_SECRET_FILE ?? 'data/secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('hex');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8000);
+  const db = await createDb({ url: process.env.DATABASE_URL });
+  const host = new EmbeddedHost({ secret: secret() });
+  const built = await buildApp({
+    db,
+    host,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    staticDir: join(root, 'dist'),
+  });
+  const { app, ctx, scheduler } = built;
+  const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') });
+  const newProcesses = report.processes.flatMap((p) => p.keys);
+  if (newProcesses.length) app.log.info({ processes: newProcesses }, 'deployed bundled processes');
+  for (const r of report.refused) app.log.error({ file: r.file, problems: r.problems }, 'bundled file refused');
+
+  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+  if (process.env.DUBAN_SCHEDULER !== 'off') scheduler.start();
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await scheduler.stop();
+    await app.close();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error('督办服务启动失败 (server failed to start):', err);
+  process.exit(1);
+});
