@@ -118,6 +118,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await itemRoutes(api, items, instances);
     await taskRoutes(api, tasks);
     await attachmentRoutes(api, ctx);
+    await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
   });
 
   const staticDir = options.staticDir;

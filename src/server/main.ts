@@ -4,7 +4,8 @@
  * directory, deploys the bundled forms and diagrams on first start, serves the
  * API under /api and the built web app from dist/, and runs the scheduler.
  *
- * Environment: PORT (8000), HOST (0.0.0.0), DATABASE_URL, DUBAN_SECRET (token
+ * Environment: PORT (8000), HOST (0.0.0.0), DATABASE_URL, DATABASE_SCHEMA (PostgreSQL
+ * schema, default the search path), DUBAN_SECRET (token
  * key; else kept in data/secret.key), LOG_LEVEL (info), DUBAN_SCHEDULER=off to
  * run an API-only node.
  */
@@ -32,7 +33,7 @@ function secret(): string {
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8000);
-  const db = await createDb({ url: process.env.DATABASE_URL });
+  const db = await createDb({ url: process.env.DATABASE_URL, schema: process.env.DATABASE_SCHEMA });
   const host = new EmbeddedHost({ secret: secret() });
   const built = await buildApp({
     db,

@@ -1,0 +1,193 @@
+/**
+ * Routes of the administration pages that the core domains do not offer: process
+ * versions with the items running on each, form versions, open deadlines (to show
+ * what a calendar change would move) and the role mapping of the embedded host.
+ */
+import type { FastifyInstance } from 'fastify';
+import { requireAdmin } from '../auth/auth';
+import type { AppContext } from '../context';
+import { notFound } from '../errors';
+import { errorSchema } from '../http/error-handler';
+import { anyObject } from '../http/schemas';
+import { migrateAdmin } from './admin.migrations';
+import { definitionVersions, findFormVersion, formVersions, openDeadlines, versionUsage } from './admin.repository';
+import { applyStoredMapping, MAPPED_ROLES, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
+
+const keyParams = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
+const rows = { type: 'object', properties: { rows: { type: 'array', items: anyObject } } } as const;
+const MAX_DEADLINES = 5000;
+
+/** Counts per status of the items on one version. */
+function tally(usage: { key: string; version: number; status: string; items: number }[], key: string, version: number) {
+  const out = { running: 0, completed: 0, terminated: 0 };
+  for (const u of usage) if (u.key === key && u.version === version && u.status in out) out[u.status as keyof typeof out] += u.items;
+  return out;
+}
+
+/** Register the admin routes (and bring the admin tables up to date, then lay the stored role mapping over the directory). */
+export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  await migrateAdmin(ctx.db);
+  await applyStoredMapping(ctx);
+
+  app.get(
+    '/api/admin/definitions/usage',
+    { schema: { tags: ['admin'], summary: '各流程各版本上的事项数（运行中、已办结、已终止）；仅管理员', response: { 200: rows, 403: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      const usage = await versionUsage(ctx.db);
+      const seen = new Map<string, { key: string; version: number; running: number; completed: number; terminated: number }>();
+      for (const u of usage) {
+        const id = `${u.key}:${u.version}`;
+        if (!seen.has(id)) seen.set(id, { key: u.key, version: u.version, ...tally(usage, u.key, u.version) });
+      }
+      return { rows: [...seen.values()] };
+    },
+  );
+
+  app.get(
+    '/api/admin/definitions/:key/versions',
+    { schema: { tags: ['admin'], summary: '流程的全部版本，含每个版本上运行中的事项数；仅管理员', params: keyParams, response: { 200: rows, 403: errorSchema, 404: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      const { key } = req.params as { key: string };
+      const versions = await definitionVersions(ctx.db, key);
+      if (!versions.length) throw notFound(`流程“${key}”未部署`, 'DEFINITION_NOT_FOUND');
+      const usage = await versionUsage(ctx.db, key);
+      return {
+        rows: versions.map((v) => ({ ...v, deployedByName: ctx.dir.personName(v.deployedBy), ...tally(usage, key, v.version) })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/admin/forms/:key/versions',
+    { schema: { tags: ['admin'], summary: '表单的全部版本；仅管理员', params: keyParams, response: { 200: rows, 403: errorSchema, 404: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      const { key } = req.params as { key: string };
+      const versions = await formVersions(ctx.db, key);
+      if (!versions.length) throw notFound(`表单“${key}”不存在`, 'FORM_NOT_FOUND');
+      return { rows: versions.map((v) => ({ ...v, deployedByName: ctx.dir.personName(v.deployedBy) })) };
+    },
+  );
+
+  app.get(
+    '/api/admin/forms/:key/versions/:version',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '表单的某一版本；仅管理员',
+        params: { type: 'object', required: ['key', 'version'], properties: { key: { type: 'string', maxLength: 100 }, version: { type: 'integer', minimum: 1 } } },
+        response: { 200: anyObject, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (req) => {
+      requireAdmin(req.user);
+      const { key, version } = req.params as { key: string; version: number };
+      const row = await findFormVersion(ctx.db, key, version);
+      if (!row) throw notFound(`表单“${key}”第 ${version} 版不存在`, 'FORM_NOT_FOUND');
+      return JSON.parse(row.schema) as Record<string, unknown>;
+    },
+  );
+
+  app.get(
+    '/api/admin/open-deadlines',
+    { schema: { tags: ['admin'], summary: '未办结任务的期限及其时限设置（日历调整前查看哪些期限会变）；仅管理员', response: { 200: rows, 403: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      const found = await openDeadlines(ctx.db, MAX_DEADLINES);
+      const out = [];
+      for (const r of found) {
+        let due: string | undefined;
+        let dueFrom: string | undefined;
+        try {
+          const element = (await ctx.definitions.get(r.processKey, Number(r.version))).model.elements[r.elementId];
+          due = element?.due?.due;
+          dueFrom = element?.due?.from;
+        } catch {
+          // A version deleted by hand: the row is still listed, without its setting.
+          due = undefined;
+        }
+        out.push({ ...r, version: Number(r.version), due, dueFrom });
+      }
+      return { rows: out };
+    },
+  );
+
+  app.get(
+    '/api/admin/roles',
+    { schema: { tags: ['admin'], summary: '角色配置：R1–R15 的人员与联系副主任的联系单位；仅管理员', response: { 200: anyObject, 403: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      const snap = ctx.dir.snapshot;
+      const stored = await storedMapping(ctx);
+      return {
+        editable: mappingEditable(ctx),
+        host: ctx.host.name,
+        customised: !!stored,
+        updatedAt: stored?.updatedAt ?? null,
+        updatedByName: stored ? ctx.dir.personName(stored.updatedBy) : null,
+        roles: snap.roles.filter((r) => MAPPED_ROLES.includes(r.id)),
+        units: snap.units,
+        people: snap.people.map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, unitName: ctx.dir.unitName(p.unitId), title: p.title })),
+        grants: snap.grants.filter((g) => MAPPED_ROLES.includes(g.roleId)),
+        liaisons: snap.liaisons,
+      };
+    },
+  );
+
+  const mappingBody = {
+    type: 'object',
+    required: ['grants', 'liaisons'],
+    additionalProperties: false,
+    properties: {
+      grants: {
+        type: 'array',
+        maxItems: 5000,
+        items: {
+          type: 'object',
+          required: ['personId', 'roleId'],
+          additionalProperties: false,
+          properties: { personId: { type: 'string', minLength: 1, maxLength: 64 }, roleId: { type: 'string', minLength: 1, maxLength: 10 }, scope: { type: 'string', maxLength: 100 } },
+        },
+      },
+      liaisons: {
+        type: 'array',
+        maxItems: 5000,
+        items: {
+          type: 'object',
+          required: ['personId', 'unitId'],
+          additionalProperties: false,
+          properties: { personId: { type: 'string', minLength: 1, maxLength: 64 }, unitId: { type: 'string', minLength: 1, maxLength: 100 } },
+        },
+      },
+    },
+  } as const;
+
+  app.put(
+    '/api/admin/roles',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '保存角色配置（内置通讯录时）并立即生效；仅管理员',
+        body: mappingBody,
+        response: { 200: { type: 'object', properties: { grants: { type: 'integer' }, liaisons: { type: 'integer' } } }, 403: errorSchema, 409: errorSchema, 422: errorSchema },
+      },
+    },
+    async (req) => {
+      requireAdmin(req.user);
+      const saved = await saveMapping(ctx, req.body as RoleMapping, req.user.id);
+      return { grants: saved.grants.length, liaisons: saved.liaisons.length };
+    },
+  );
+
+  app.delete(
+    '/api/admin/roles',
+    { schema: { tags: ['admin'], summary: '恢复通讯录中的原始角色配置；仅管理员', response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } }, 403: errorSchema, 409: errorSchema } } },
+    async (req) => {
+      requireAdmin(req.user);
+      await resetMapping(ctx);
+      return { ok: true };
+    },
+  );
+}
