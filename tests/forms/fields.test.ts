@@ -24,7 +24,9 @@ describe('accessOf', () => {
 
 describe('listFields', () => {
   it('given the decomposition form, when listed, then columns are looked through and rows are described', () => {
-    const [basis, items] = listFields(forms.get('decomposition')!.schema);
+    const fields = listFields(forms.get('decomposition')!.schema);
+    const basis = fields.find((f) => f.name === 'basis')!;
+    const items = fields.find((f) => f.name === 'items')!;
     expect(basis).toMatchObject({ name: 'basis', title: '分解依据', type: 'string' });
     expect(items).toMatchObject({ name: 'items', title: '分解事项', type: 'array', component: 'ArrayTable', required: true });
     expect(items.rows!.map((r) => [r.name, r.required])).toEqual([

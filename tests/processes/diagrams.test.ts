@@ -47,11 +47,6 @@ const files = bpmnFiles();
  * below fails as soon as a form gains one of them, so this list can only shrink.
  */
 const PENDING_FORM_FIELDS: Record<string, string> = {
-  'decomposition:needOnSite': 'P1.2: the decision to supervise on site is taken when decomposing, before any plan',
-  'inspection-plan:needMeeting': 'P1.2/P1.4: the shared variable name; the form has deployMeeting',
-  'circular:needRecheck': 'P1.6: whether to recheck on site after the 通报',
-  'summary-report:followUp': 'P5.R: 无 / 限期再办 / 县长约谈 / 追责',
-  'summary-report:newDeadline': 'P5.R: the new deadline of 限期再办',
 };
 
 /** The top-level data fields of a form in forms/. */
