@@ -9,13 +9,14 @@ function mapValues<T>(rec: Record<string, T>, fn: (v: T) => T): Record<string, T
 
 /**
  * Copy an instance state for one step. Only what a step mutates is copied:
- * records of tokens, tasks, timers, scopes (with their variables), joins and the
- * history list. Variable values and history entries are never mutated in place.
+ * records of tokens, tasks, timers, scopes, joins and the history list. Scope
+ * variables are shared and copied on first write (Execution.writableVars);
+ * variable values and history entries are never mutated in place.
  */
 export function cloneState(s: InstanceState): InstanceState {
   return {
     ...s,
-    scopes: mapValues(s.scopes, (sc) => ({ ...sc, vars: { ...sc.vars }, ...(sc.multi ? { multi: { ...sc.multi } } : {}) })),
+    scopes: mapValues(s.scopes, (sc) => (sc.multi ? { ...sc, multi: { ...sc.multi } } : { ...sc })),
     tokens: mapValues(s.tokens, (t) => ({ ...t })),
     tasks: mapValues(s.tasks, (t) => ({ ...t })),
     timers: mapValues(s.timers, (t) => ({ ...t })),

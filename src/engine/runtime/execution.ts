@@ -27,6 +27,7 @@ const MAX_MOVES = 20_000;
 export class Execution {
   readonly effects: Effect[] = [];
   private moves = 0;
+  private readonly ownVars = new Set<string>();
 
   constructor(
     readonly model: ProcessModel,
@@ -87,8 +88,20 @@ export class Execution {
         if (!fallback && s.loopIndex !== undefined) fallback = s;
         if (!s.parentScopeId && !fallback) fallback = s;
       }
-      (target ?? fallback ?? this.root()).vars[name] = value;
+      this.writableVars(target ?? fallback ?? this.root())[name] = value;
     }
+  }
+
+  /**
+   * A scope's variables, safe to change: the state copy of a step shares variable
+   * objects with the input state, so a scope's variables are copied on first write.
+   */
+  writableVars(scope: ScopeState): Record<string, unknown> {
+    if (!this.ownVars.has(scope.id)) {
+      scope.vars = { ...scope.vars };
+      this.ownVars.add(scope.id);
+    }
+    return scope.vars;
   }
 
   /** The process scope. */
@@ -494,8 +507,9 @@ export class Execution {
       list[scope.loopIndex ?? list.length] = scope.vars[name] ?? null;
       this.setVars(body.scopeId, { [listName]: list });
     }
-    ms.vars.nrOfCompletedInstances = multi.completed;
-    ms.vars.nrOfActiveInstances = multi.active;
+    const msVars = this.writableVars(ms);
+    msVars.nrOfCompletedInstances = multi.completed;
+    msVars.nrOfActiveInstances = multi.active;
     const cond = el.multi!.completionCondition;
     const total = multi.items.length;
     const done =

@@ -112,7 +112,7 @@ export function sendBack(x: Execution, cmd: Cmd<'sendBack'>): void {
     multi.active -= 1;
     multi.completed -= (instance.loopIndex ?? 0) - entry.loopIndex!;
     multi.next = entry.loopIndex!;
-    ms.vars.nrOfCompletedInstances = multi.completed;
+    x.writableVars(ms).nrOfCompletedInstances = multi.completed;
     x.startInstance(ms, target, entry.loopIndex!, { type: 'user', value: entry.actor! });
     return;
   }
