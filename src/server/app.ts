@@ -27,6 +27,7 @@ import { itemRoutes } from './items/item.routes';
 import { ItemService } from './items/item.service';
 import { jobStats } from './scheduler/job.repository';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { statsRoutes } from './stats/stats.routes';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
 
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await itemRoutes(api, items, instances);
     await taskRoutes(api, tasks);
     await attachmentRoutes(api, ctx);
+    await statsRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
   });
 

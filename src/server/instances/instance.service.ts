@@ -3,7 +3,7 @@ import { isDateString } from '../../engine';
 import { attachmentIdsIn, linkAttachments } from '../attachments/attachment.repository';
 import type { AppContext } from '../context';
 import type { Principal } from '../directory/directory.service';
-import { conflict, forbidden, invalid } from '../errors';
+import { conflict, forbidden, invalid, notFound } from '../errors';
 import { createItem, unitsOfVars } from '../items/item.factory';
 import { claimDueTimer, deferTimer, markTimerFired } from '../scheduler/timer.repository';
 import type { TimerTable } from '../scheduler/scheduler.table';
@@ -113,6 +113,33 @@ export class InstanceService {
       await linkAttachments(s.trx, item.id, attachmentIdsIn(vars), user.id);
       const live = await s.start(def, item, { ...vars, itemId: item.id, caseNo: item.code }, actorOf(user));
       return { itemId: item.id, code: item.code, instanceId: live.id };
+    });
+  }
+
+  /** Deliver a message (e.g. a leader's instruction, `leader-instruction`) to an item's process. Leaders and the office only. */
+  async message(user: Principal, itemId: string, name: string, vars: Record<string, unknown> = {}) {
+    if (!user.seesAllItems) throw forbidden('只有县领导和督查室可以向事项发送消息');
+    return this.transact(actorOf(user), async (s) => {
+      const row = await s.trx.selectFrom('instances').selectAll().where('itemId', '=', itemId).executeTakeFirst();
+      if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
+      const live = await s.claim(row);
+      s.enqueue(live.id, { type: 'message', name, vars, actor: actorOf(user) });
+      await s.drain();
+      return { itemId, delivered: name };
+    });
+  }
+
+  /** Terminate (终止) an item with a reason: 督查室主任, 县政府办主任 or an administrator. Child items end with it. */
+  async terminate(user: Principal, itemId: string, reason: string) {
+    if (!user.roles.some((r) => ['R5', 'R7', 'ADMIN'].includes(r))) throw forbidden('只有督查室主任、县政府办主任或管理员可以终止事项');
+    if (!reason.trim()) throw invalid('请写明终止理由', [{ field: 'reason', message: '终止理由不能为空' }]);
+    return this.transact(actorOf(user), async (s) => {
+      const row = await s.trx.selectFrom('instances').selectAll().where('itemId', '=', itemId).executeTakeFirst();
+      if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
+      const live = await s.claim(row);
+      s.enqueue(live.id, { type: 'terminate', actor: actorOf(user), reason });
+      await s.drain();
+      return { itemId, status: 'terminated' as const };
     });
   }
 

@@ -66,21 +66,13 @@ export function unitsVisibleTo(p: Principal): string[] {
   return [...new Set([...own, ...p.liaisonUnits])];
 }
 
-/** SQL filter: items a principal may read (everything for leaders and the office). */
+/** SQL filter: items a principal may read (everything for leaders and the office); IN-subqueries use the (person|unit, item) indexes. */
 export function visibleItems(p: Principal) {
   return (eb: ExpressionBuilder<DB, 'items'>) => {
     if (p.seesAllItems) return eb.lit(true);
     const units = unitsVisibleTo(p);
-    const ors = [
-      eb.exists(
-        eb.selectFrom('itemParticipants as ip').select('ip.personId').whereRef('ip.itemId', '=', 'items.id').where('ip.personId', '=', p.id),
-      ),
-    ];
-    if (units.length) {
-      ors.push(
-        eb.exists(eb.selectFrom('itemUnits as iu').select('iu.unitId').whereRef('iu.itemId', '=', 'items.id').where('iu.unitId', 'in', units)),
-      );
-    }
+    const ors = [eb('items.id', 'in', eb.selectFrom('itemParticipants as ip').select('ip.itemId').where('ip.personId', '=', p.id))];
+    if (units.length) ors.push(eb('items.id', 'in', eb.selectFrom('itemUnits as iu').select('iu.itemId').where('iu.unitId', 'in', units)));
     return eb.or(ors);
   };
 }
@@ -123,9 +115,7 @@ export async function queryLedger(
   if (f.parent !== 'all') q = q.where('parentItemId', 'is', null);
   if (f.unit) {
     const unit = f.unit;
-    q = q.where((eb) =>
-      eb.exists(eb.selectFrom('itemUnits as fu').select('fu.unitId').whereRef('fu.itemId', '=', 'items.id').where('fu.unitId', '=', unit)),
-    );
+    q = q.where((eb) => eb('items.id', 'in', eb.selectFrom('itemUnits as fu').select('fu.itemId').where('fu.unitId', '=', unit)));
   }
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -136,7 +126,8 @@ export async function queryLedger(
   // Nulls last for deadlines on both databases.
   if (sort === 'dueDate') rows = rows.orderBy(sql`case when due_date is null then 1 else 0 end`).orderBy('dueDate', order);
   else rows = rows.orderBy(sort, order);
-  const list = await rows.orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute();
+  // The id tie-breaker runs in the same direction, so (column, id) indexes serve the whole ORDER BY.
+  const list = await rows.orderBy('id', order).limit(pageSize).offset((page - 1) * pageSize).execute();
   return { rows: list, total: Number(totalRow?.n ?? 0) };
 }
 

@@ -88,6 +88,69 @@ export async function itemRoutes(app: FastifyInstance, items: ItemService, insta
   );
 
   app.get(
+    '/api/items/export',
+    {
+      schema: {
+        tags: ['items'],
+        summary: '导出台账（Excel），筛选条件同台账，最多 10000 条',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            procedure: { type: 'string', maxLength: 100 },
+            unit: { type: 'string', maxLength: 100 },
+            status: { type: 'string', enum: ['running', 'completed', 'terminated'] },
+            light: { type: 'string', enum: ['green', 'yellow', 'red'] },
+            dueFrom: dateString,
+            dueTo: dateString,
+            q: { type: 'string', maxLength: 100 },
+            token: { type: 'string' },
+          },
+        },
+        response: { 400: errorSchema },
+      },
+    },
+    async (req, reply) => {
+      const { token: _token, ...filter } = req.query as LedgerFilter & { token?: string };
+      const bytes = await items.exportLedger(req.user, filter);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent('督办台账.xlsx')}`)
+        .send(bytes);
+    },
+  );
+
+  app.post(
+    '/api/items/:id/message',
+    {
+      schema: {
+        tags: ['items'],
+        summary: '向事项流程发送消息（如领导批示 leader-instruction）；县领导与督查室',
+        params: idParams,
+        body: { type: 'object', required: ['name'], additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, vars: { type: 'object', additionalProperties: true } } },
+        response: { 200: anyObject, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
+      },
+    },
+    async (req) => {
+      const { name, vars } = req.body as { name: string; vars?: Record<string, unknown> };
+      return instances.message(req.user, (req.params as { id: string }).id, name, vars);
+    },
+  );
+  app.post(
+    '/api/items/:id/terminate',
+    {
+      schema: {
+        tags: ['items'],
+        summary: '终止事项（须写明理由）；督查室主任、县政府办主任或管理员',
+        params: idParams,
+        body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: { type: 'string', minLength: 1, maxLength: 2000 } } },
+        response: { 200: anyObject, 403: errorSchema, 404: errorSchema, 409: errorSchema, 422: errorSchema },
+      },
+    },
+    async (req) => instances.terminate(req.user, (req.params as { id: string }).id, (req.body as { reason: string }).reason),
+  );
+
+  app.get(
     '/api/copies',
     { schema: { tags: ['items'], summary: '抄送我的', querystring: { type: 'object', properties: pageQuery }, response: { 200: pagedList } } },
     async (req) => {

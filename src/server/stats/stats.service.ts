@@ -1,0 +1,57 @@
+import type { AppContext } from '../context';
+import type { Principal } from '../directory/directory.service';
+import { visibleItems } from '../items/item.repository';
+
+/** Counts of one unit or procedure. */
+export interface StatRow {
+  key: string;
+  name: string;
+  total: number;
+  onTime: number;
+  late: number;
+  running: number;
+  overdue: number;
+}
+
+const empty = (key: string, name: string): StatRow => ({ key, name, total: 0, onTime: 0, late: 0, running: 0, overdue: 0 });
+// Deadlines are whole days in China Standard Time: a date's end is 23:59:59.999 CST.
+const endOfDueDate = (d: string) => Date.parse(`${d}T23:59:59.999+08:00`);
+
+/** On-time statistics of the items registered in a period (each item counted once per unit it involves). */
+export async function punctuality(ctx: AppContext, user: Principal, q: { from?: string; to?: string; procedure?: string }) {
+  let query = ctx.db
+    .selectFrom('items')
+    .select(['id', 'procedureKey', 'procedureName', 'status', 'light', 'dueDate', 'completedAt', 'units'])
+    .where('parentItemId', 'is', null)
+    .where(visibleItems(user));
+  if (q.from) query = query.where('createdAt', '>=', Date.parse(`${q.from}T00:00:00+08:00`));
+  if (q.to) query = query.where('createdAt', '<=', endOfDueDate(q.to));
+  if (q.procedure) query = query.where('procedureKey', '=', q.procedure);
+  const rows = await query.execute();
+  const totals = empty('all', '合计');
+  const units = new Map<string, StatRow>();
+  const procedures = new Map<string, StatRow>();
+  for (const it of rows) {
+    const s =
+      it.status === 'running'
+        ? it.light === 'red'
+          ? 'overdue'
+          : 'running'
+        : !it.dueDate || !it.completedAt || it.completedAt <= endOfDueDate(it.dueDate)
+          ? 'onTime'
+          : 'late';
+    const add = (r: StatRow) => {
+      r.total += 1;
+      r[s] += 1;
+    };
+    add(totals);
+    if (!procedures.has(it.procedureKey)) procedures.set(it.procedureKey, empty(it.procedureKey, it.procedureName));
+    add(procedures.get(it.procedureKey)!);
+    for (const u of JSON.parse(it.units) as string[]) {
+      if (!units.has(u)) units.set(u, empty(u, ctx.dir.unitName(u)));
+      add(units.get(u)!);
+    }
+  }
+  const byOverdue = (a: StatRow, b: StatRow) => b.overdue + b.late - (a.overdue + a.late) || b.total - a.total;
+  return { totals, byUnit: [...units.values()].sort(byOverdue), byProcedure: [...procedures.values()].sort(byOverdue) };
+}
