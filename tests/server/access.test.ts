@@ -4,7 +4,7 @@ import { databases, fixture, startServer, type TestServer } from './helpers';
 describe.each(databases())('access control on $name', (database) => {
   let s: TestServer;
   beforeEach(async () => {
-    s = await startServer(database, { fixtures: ['supervise.bpmn', 'split.bpmn'] });
+    s = await startServer(database, { fixtures: ['supervise.bpmn', 'split.bpmn', 'leader.bpmn'] });
   });
   afterEach(async () => {
     await s.close();
@@ -79,6 +79,19 @@ describe.each(databases())('access control on $name', (database) => {
     expect(detail.status).toBe(200);
     expect(detail.body.actions).not.toContain('complete');
     expect(detail.body.actions).toContain('urge');
+  });
+
+  it('routes a scoped role to the named person, and a step nobody holds to the office', async () => {
+    const named = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'leader-review', title: '县长批示件', vars: { instructingLeader: '王建国县长' } });
+    expect((await s.call('wangjianguo', 'GET', '/api/tasks/todo')).body.rows.map((t: any) => t.itemId)).toEqual([named.body.itemId]);
+    expect((await s.call('limh', 'GET', '/api/tasks/todo')).body.total).toBe(0);
+
+    const upper = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'leader-review', title: '省领导批示件', vars: { instructingLeader: '省政府某副省长' } });
+    const office = (await s.call('hejj', 'GET', '/api/tasks/todo')).body.rows.filter((t: any) => t.itemId === upper.body.itemId);
+    expect(office).toHaveLength(1);
+    expect(office[0].assignee).toBe('督查室承办人员');
+    const detail = await s.call('hejj', 'GET', `/api/items/${upper.body.itemId}`);
+    expect(detail.body.timeline.map((e: any) => e.action)).toEqual(expect.arrayContaining(['task.noCandidates', 'task.reassigned']));
   });
 
   it('lets only administrators deploy diagrams, forms and calendar schedules', async () => {

@@ -3,13 +3,15 @@
  * budget through the real HTTP route, on each database.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { maintainDb } from '../../src/server/db/database';
 import { searchTextOf } from '../../src/server/items/item.factory';
 import type { ItemTable } from '../../src/server/items/item.table';
 import { databases, startServer, type TestServer } from './helpers';
 
 const N = 100_000;
 /** Median time budget per query (ms); generous for slow CI machines, far below a missing index. */
-const BUDGET_MS = 400;
+const BUDGET_MS = 500;
 
 const UNITS = ['fgj', 'czj', 'jyj', 'wjj', 'zjj', 'jtj', 'nyj', 'zrj', 'sthj', 'scj', 'yjj', 'mzj', 'wlj', 'cgz', 'hxz', 'qtx', 'llx'];
 const TOPICS = ['老旧小区改造', '农村公路建设', '校舍安全排查', '秸秆禁烧', '河道清淤', '招商引资项目落地', '食品安全检查', '防汛物资储备', '养老服务中心建设', '文旅项目推进'];
@@ -91,7 +93,9 @@ describe.each(databases())('ledger at 100k items on $name', (database) => {
     const t0 = performance.now();
     await seed(s);
     seedMs = performance.now() - t0;
-    if (database.name === 'postgres') await s.ctx.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } } as never).catch(() => undefined);
+    // What the running server's scheduler does hourly (SQLite) and autovacuum does (PostgreSQL).
+    await maintainDb(s.ctx.db);
+    if (database.name === 'postgres') await sql`analyze`.execute(s.ctx.db);
   }, 600_000);
   afterAll(async () => {
     await s?.close();

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 export { dialectOf } from './dialect';
+import { dialectOf } from './dialect';
 import { migrateToLatest } from './migrate';
 import type { DB } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-dialect';
@@ -57,4 +58,15 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
   }
   if (options.migrate !== false) await migrateToLatest(db, options.schema);
   return db;
+}
+
+/**
+ * Keep the query planner's statistics fresh. SQLite gathers none by itself: without
+ * them it may walk the ledger's sort index instead of the unit index. PostgreSQL's
+ * autovacuum analyzes on its own, so this is a no-op there.
+ */
+export async function maintainDb(db: Db): Promise<void> {
+  if (dialectOf(db) !== 'sqlite') return;
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`pragma optimize = 0x10002`.execute(db);
 }

@@ -116,9 +116,7 @@ export class DirectoryService {
       case 'user':
         return this.#people.has(a.value) ? [a.value] : [];
       case 'role':
-        return unique(
-          d.grants.filter((g) => g.roleId === a.value && (!a.scope || g.scope === a.scope)).map((g) => g.personId),
-        );
+        return unique(d.grants.filter((g) => g.roleId === a.value && this.#scopeMatches(a.scope, g.scope, g.personId)).map((g) => g.personId));
       case 'unit': {
         const inUnit = new Set(d.people.filter((p) => p.unitId === a.value).map((p) => p.id));
         return unique(d.grants.filter((g) => g.roleId === HANDLER_ROLE && inUnit.has(g.personId)).map((g) => g.personId));
@@ -136,7 +134,7 @@ export class DirectoryService {
       case 'user':
         return a.value === p.id;
       case 'role':
-        return p.grants.some((g) => g.roleId === a.value && (!a.scope || g.scope === a.scope));
+        return p.grants.some((g) => g.roleId === a.value && this.#scopeMatches(a.scope, g.scope, p.id));
       case 'unit':
         return p.unitId === a.value && p.roles.includes(HANDLER_ROLE);
       case 'liaison':
@@ -144,6 +142,18 @@ export class DirectoryService {
       default:
         return false;
     }
+  }
+
+  /**
+   * Whether a grant serves a scoped role. The scope names a domain (R3 of 教育科技), or
+   * one person: their id, or free text holding their name (R14 = '王建国县长'). Keep in
+   * step with `candidateOf` in tasks/task.repository.
+   */
+  #scopeMatches(scope: string | null | undefined, grantScope: string, personId: string): boolean {
+    if (!scope) return true;
+    if (grantScope === scope || personId === scope) return true;
+    const name = this.#people.get(personId)?.name;
+    return !!name && scope.includes(name);
   }
 
   /** A human label for an assignment, e.g. '督查室承办人员', '县教育局', '张志强'. */

@@ -25,6 +25,9 @@ export class VersionConflict extends Error {
   }
 }
 
+/** Who gets a task whose assignment reaches nobody: the 督查室承办人员. */
+export const FALLBACK_ROLE = 'R8';
+
 /** The system as an actor (timers, automatic steps). */
 export const SYSTEM_ACTOR: Actor = { id: 'system', name: '系统' };
 
@@ -353,9 +356,13 @@ export class ActionSession {
     await addParticipants(this.trx, live.item.id, candidates);
     if (task.assignment.type === 'unit') await addItemUnits(this.trx, live.item.id, [{ unitId: String(task.assignment.value), isLead: 0 }]);
     if (candidates.length === 0) {
+      // Nobody in the directory holds the assignment (e.g. an upper-level leader): the office
+      // handles the step on their behalf rather than leaving a task nobody can see.
       await this.audit(live.item.id, 'task.noCandidates', {
-        data: { taskId: task.id, elementId: task.elementId, assignment: task.assignment, who: this.ctx.dir.describe(task.assignment) },
+        data: { taskId: task.id, elementId: task.elementId, assignment: task.assignment, who: this.ctx.dir.describe(task.assignment), fallback: FALLBACK_ROLE },
       });
+      this.enqueue(live.id, { type: 'reassign', taskId: task.id, actor: SYSTEM_ACTOR, to: { type: 'role', value: FALLBACK_ROLE }, opinion: `通讯录中没有“${this.ctx.dir.describe(task.assignment)}”，由督查室代为办理` }, true);
+      return;
     }
     if (!task.suspended) await this.#pushTodo(live, task, name, candidates);
   }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import type { InstanceService } from '../instances/instance.service';
+import { maintainDb } from '../db/database';
 import { runOutboxOnce } from './outbox';
 
 /** Options of the scheduler loop. */
@@ -20,6 +21,7 @@ export class Scheduler {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #stopped = true;
+  #maintainedAt = 0;
 
   constructor(
     private readonly ctx: AppContext,
@@ -45,6 +47,10 @@ export class Scheduler {
   async tick(): Promise<{ timers: number; jobs: number }> {
     await this.ctx.dir.refreshIfStale(Date.now());
     await this.ctx.calendar.refreshIfStale();
+    if (Date.now() - this.#maintainedAt > 3_600_000) {
+      this.#maintainedAt = Date.now();
+      await maintainDb(this.ctx.db);
+    }
     const timers = await this.runDueTimers();
     const jobs = await this.runOutbox();
     return { timers, jobs };

@@ -33,7 +33,13 @@ export function candidateOf(p: Principal) {
         eb.and([
           eb('tasks.assignType', '=', 'role'),
           eb('tasks.assignValue', '=', g.roleId),
-          g.scope ? eb.or([eb('tasks.assignScope', '=', ''), eb('tasks.assignScope', '=', g.scope)]) : eb('tasks.assignScope', '=', ''),
+          eb.or([
+            eb('tasks.assignScope', '=', ''),
+            ...(g.scope ? [eb('tasks.assignScope', '=', g.scope)] : []),
+            // A scope naming this person: their id, or text holding their name (R14 '王建国县长').
+            eb('tasks.assignScope', '=', p.id),
+            eb('tasks.assignScope', 'like', `%${p.name.replace(/[\\%_]/g, '')}%`),
+          ]),
         ]),
       );
     }
