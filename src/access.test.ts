@@ -29,7 +29,7 @@ describe('access', () => {
     expect(a.isLeader).toBe(true);
     expect(a.canSeeStats).toBe(true);
     expect(a.canStart).toBe(false);
-    expect(a.canUrge).toBe(false);
+    expect(a.canUrge).toBe(true);
   });
 
   it('lets the office register, urge and export', () => {
@@ -39,7 +39,7 @@ describe('access', () => {
 
   it('keeps a unit handler to its own work', () => {
     const a = access(user(['R12']));
-    expect(a).toMatchObject({ isLoggedIn: true, isLeader: false, canStart: false, canSeeStats: false, canExport: false, isAdmin: false });
+    expect(a).toMatchObject({ isLoggedIn: true, isLeader: false, canStart: false, canSeeStats: false, canExport: false, canUrge: false, isAdmin: false });
   });
 
   it('lets a business department (R11) register and export, and the administrator administer', () => {

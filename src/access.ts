@@ -22,7 +22,7 @@ export interface Access {
   canSeeStats: boolean;
   /** May export the 督查台账. */
   canExport: boolean;
-  /** May urge (催办) any open task of an item. */
+  /** May urge (催办) open tasks: the office and leaders; a liaison (R6) those of their units (the server decides per task). */
   canUrge: boolean;
 }
 
@@ -41,6 +41,6 @@ export default function access(user: CurrentUser | null | undefined): Access {
     canStart: has(STARTER_ROLES),
     canSeeStats: seesAll || isAdmin,
     canExport: seesAll || isAdmin || has(['R6', 'R11']),
-    canUrge: isOffice,
+    canUrge: isOffice || has(LEADER_ROLES) || has(['R6']),
   };
 }

@@ -66,3 +66,20 @@ export function applyFieldErrors(form: FieldErrorTarget, err: unknown): FieldErr
   }
   return unplaced;
 }
+
+/** The minimal part of an antd Form instance needed to show field messages. */
+export interface AntdFieldTarget {
+  setFields(fields: { name: string; errors: string[] }[]): void;
+  getFieldsValue(all: true): Record<string, unknown>;
+}
+
+/**
+ * Shows the server's field messages on an antd form (dialogs such as 退回 or 申请延期);
+ * returns whether any message found its field. Fields absent from the form are left to the toast.
+ */
+export function applyAntdFieldErrors(form: AntdFieldTarget, err: unknown): boolean {
+  const names = new Set(Object.keys(form.getFieldsValue(true)));
+  const placed = fieldErrorsOf(err).filter((f) => names.has(f.field.split('.')[0]));
+  if (placed.length) form.setFields(placed.map((f) => ({ name: f.field.split('.')[0], errors: [f.message] })));
+  return placed.length > 0;
+}

@@ -1,0 +1,20 @@
+/** The antd theme of the web app. */
+
+/** The government-office look: a sober blue, modest radii, readable sizes. */
+export const theme = {
+  token: {
+    colorPrimary: '#1b4f91',
+    colorInfo: '#2f6fde',
+    colorSuccess: '#2f9e44',
+    colorWarning: '#e8a317',
+    colorError: '#c92a2a',
+    borderRadius: 4,
+    fontSize: 14,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#ffffff', siderBg: '#0f2d52', headerPadding: '0 16px', headerHeight: 56 },
+    Menu: { darkItemBg: '#0f2d52', darkSubMenuItemBg: '#0b2443', darkItemSelectedBg: '#1b4f91' },
+  },
+};

@@ -1,0 +1,85 @@
+/** A list of tasks with their warning light, item, step and deadline; works at phone width. */
+import { List, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import React from 'react';
+import { Link } from 'umi';
+import Due from '@/components/Due';
+import Light, { lightAt } from '@/components/Light';
+import type { TaskSummary } from '@/services/types';
+
+/** Props of TaskList. */
+export interface TaskListProps {
+  tasks: TaskSummary[];
+  loading?: boolean;
+  /** To-dos open the task page; done tasks open the item page. */
+  mode: 'todo' | 'done';
+  total?: number;
+  page?: number;
+  pageSize?: number;
+  onPage?: (page: number) => void;
+  empty?: string;
+}
+
+/** To-dos or done tasks. */
+export default function TaskList({ tasks, loading, mode, total, page, pageSize, onPage, empty }: TaskListProps) {
+  const now = Date.now();
+  return (
+    <List
+      className="wb-task-list"
+      loading={loading}
+      dataSource={tasks}
+      locale={{ emptyText: empty ?? '暂无事项' }}
+      pagination={
+        onPage && total !== undefined && total > (pageSize ?? 10)
+          ? { current: page, pageSize, total, onChange: onPage, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 项` }
+          : false
+      }
+      renderItem={(t) => {
+        const light = mode === 'todo' ? t.light ?? lightAt(now, t.dueAt, t.warnAt) : null;
+        const href = mode === 'todo' ? `/tasks/${encodeURIComponent(t.id)}` : `/items/${encodeURIComponent(t.itemId)}`;
+        return (
+          <List.Item className="wb-task" data-testid={mode === 'todo' ? 'todo-item' : 'done-item'}>
+            <div className="wb-task-main">
+              {mode === 'todo' && <Light light={light} />}
+              <div className="wb-task-text">
+                <Link to={href} className="wb-task-title">
+                  {t.itemTitle ?? t.name}
+                </Link>
+                <div className="wb-task-meta">
+                  <Tag bordered={false} color="blue">
+                    {t.procedureName}
+                  </Tag>
+                  <span>环节：{t.name}</span>
+                  {t.kind !== 'normal' && <Tag bordered={false}>加签</Tag>}
+                  {t.urges > 0 && mode === 'todo' && (
+                    <Tag bordered={false} color="orange">
+                      已催办 {t.urges} 次
+                    </Tag>
+                  )}
+                  {t.itemCode && <span className="duban-muted">{t.itemCode}</span>}
+                </div>
+              </div>
+            </div>
+            <div className="wb-task-side">
+              {mode === 'todo' ? (
+                <>
+                  <Due date={t.dueDate} original={t.originalDueDate} compact />
+                  <Typography.Text type="secondary" className="wb-task-when">
+                    {dayjs(t.createdAt).format('MM-DD HH:mm')} 送达
+                  </Typography.Text>
+                </>
+              ) : (
+                <>
+                  {t.outcome && <Tag color={/不|退/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Tag>}
+                  <Typography.Text type="secondary" className="wb-task-when">
+                    {t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理
+                  </Typography.Text>
+                </>
+              )}
+            </div>
+          </List.Item>
+        );
+      }}
+    />
+  );
+}

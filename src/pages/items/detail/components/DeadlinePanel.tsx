@@ -1,0 +1,88 @@
+/** Deadline history of an item (X7): each step's original and current deadline, and the extension requests. */
+import { Empty, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import React from 'react';
+import { EXTENSION_STATUS_LABELS, TASK_STATUS_LABELS } from '@/locales';
+import type { ItemDetail } from '../service';
+
+const EXT_COLORS: Record<string, string> = { approved: 'success', rejected: 'error', 'pending-review': 'processing', 'pending-approval': 'processing' };
+
+/** Deadlines and extensions. */
+export default function DeadlinePanel({ detail }: { detail: ItemDetail }) {
+  const { item, deadlines, extensions } = detail;
+  return (
+    <div className="item-deadlines" data-testid="deadline-history">
+      <Typography.Paragraph>
+        事项期限：<Typography.Text strong>{item.dueDate ?? '无'}</Typography.Text>
+        {item.originalDueDate && item.originalDueDate !== item.dueDate && (
+          <span className="duban-muted">（原定 {item.originalDueDate}，已延期）</span>
+        )}
+      </Typography.Paragraph>
+      <Table
+        rowKey="taskId"
+        size="small"
+        pagination={false}
+        dataSource={deadlines}
+        locale={{ emptyText: '各环节均无办理期限' }}
+        scroll={{ x: 560 }}
+        columns={[
+          { title: '环节', dataIndex: 'name' },
+          { title: '状态', dataIndex: 'status', width: 80, render: (s: string) => TASK_STATUS_LABELS[s] ?? s },
+          { title: '原定期限', dataIndex: 'original', width: 110 },
+          {
+            title: '现期限',
+            width: 140,
+            render: (_, d) => (
+              <span>
+                {d.current} {d.extended && <Tag color="orange">已延期</Tag>}
+              </span>
+            ),
+          },
+        ]}
+      />
+      <Typography.Title level={5} className="item-subtitle">
+        延期申请
+      </Typography.Title>
+      {extensions.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="无延期申请" />
+      ) : (
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={extensions}
+          scroll={{ x: 720 }}
+          columns={[
+            { title: '申请人', dataIndex: 'requestedByName', width: 90 },
+            { title: '期限变更', width: 190, render: (_, e) => `${e.currentDue ?? '—'} → ${e.newDue}` },
+            { title: '理由', dataIndex: 'reason' },
+            {
+              title: '审核 / 审定',
+              render: (_, e) => (
+                <div>
+                  {e.reviewedByName && (
+                    <div>
+                      审核：{e.reviewedByName} {e.reviewOpinion && `“${e.reviewOpinion}”`}
+                    </div>
+                  )}
+                  {e.decidedByName && (
+                    <div>
+                      审定：{e.decidedByName} {e.decisionOpinion && `“${e.decisionOpinion}”`}
+                    </div>
+                  )}
+                </div>
+              ),
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 130,
+              render: (s: string) => <Tag color={EXT_COLORS[s]}>{EXTENSION_STATUS_LABELS[s] ?? s}</Tag>,
+            },
+            { title: '申请时间', width: 110, render: (_, e) => dayjs(e.createdAt).format('MM-DD HH:mm') },
+          ]}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/** API calls of the item page: one item's full record, and urging one of its open steps. */
+import type { DiagramMarks } from '@/components/BpmnViewer';
+import type { TimelineEntry } from '@/components/ItemTimeline';
+import type { LightColor } from '@/components/Light';
+import { request } from '@/services/request';
+import type { ItemSummary } from '@/services/types';
+
+/** A step (task) of an item. */
+export interface ItemTask {
+  id: string;
+  elementId: string;
+  name: string;
+  kind: string;
+  status: 'open' | 'completed' | 'cancelled';
+  assignee: string;
+  actorId: string | null;
+  actorName: string | null;
+  outcome: string | null;
+  opinion: string | null;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  urges: number;
+  light: LightColor;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+/** An official document of an item (督查函, 督办令…). */
+export interface ItemDocument {
+  id: string;
+  itemId: string;
+  docType: string;
+  number: string;
+  title: string;
+  seal: string | null;
+  sealedAt: number | null;
+  sealedByName: string | null;
+  hasContent: boolean;
+  size: number | null;
+  url: string;
+  createdAt: number;
+}
+
+/** An extension request (延期申请) of an item. */
+export interface ItemExtension {
+  id: string;
+  taskId: string;
+  reason: string;
+  currentDue: string | null;
+  newDue: string;
+  status: string;
+  requestedByName: string | null;
+  reviewedByName: string | null;
+  reviewOpinion: string | null;
+  decidedByName: string | null;
+  decisionOpinion: string | null;
+  createdAt: number;
+}
+
+/** The item page's data. */
+export interface ItemDetail {
+  item: ItemSummary;
+  itemUnits: { id: string; name: string; isLead: boolean }[];
+  instance: { id: string; status: string; definitionKey: string; definitionVersion: number } | null;
+  tasks: ItemTask[];
+  deadlines: { taskId: string; name: string; status: string; original: string | null; current: string | null; extended: boolean }[];
+  extensions: ItemExtension[];
+  timeline: TimelineEntry[];
+  audit: { ok: boolean; entries: number; brokenAt?: number; reason?: string; head: string };
+  documents: ItemDocument[];
+  attachments: { id: string; name: string; size: number; mime: string; uploadedBy: string; uploadedAt: number; url: string }[];
+  children: ItemSummary[];
+  diagram: ({ key: string; version: number; name: string; xml: string } & DiagramMarks) | null;
+  materials: string[];
+}
+
+/** One item's full record. */
+export function fetchItem(id: string): Promise<ItemDetail> {
+  return request<ItemDetail>(`/api/items/${encodeURIComponent(id)}`);
+}
+
+/** 催办 an open step. */
+export function urgeTask(taskId: string, method: string, note?: string): Promise<unknown> {
+  return request(`/api/tasks/${encodeURIComponent(taskId)}/urge`, { method: 'POST', body: { method, ...(note ? { note } : {}) } });
+}

@@ -1,0 +1,68 @@
+/** Shapes of the API's answers that several pages share (items and tasks). */
+import type { LightColor } from '@/components/Light';
+
+/** A task as listed (to-dos, done, an item's steps). */
+export interface TaskSummary {
+  id: string;
+  itemId: string;
+  elementId: string;
+  name: string;
+  formKey: string | null;
+  kind: string;
+  assignType: string;
+  assignValue: string;
+  assignScope?: string;
+  /** Who it is assigned to, in words (a person, a role, a unit). */
+  assignee?: string;
+  dueDate: string | null;
+  dueAt: number | null;
+  originalDueDate: string | null;
+  warnAt: number | null;
+  status: 'open' | 'completed' | 'cancelled';
+  outcome: string | null;
+  opinion: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  urges: number;
+  createdAt: number;
+  completedAt: number | null;
+  itemTitle?: string;
+  itemCode?: string;
+  procedureKey?: string;
+  procedureName?: string;
+  itemLight?: LightColor;
+  light?: LightColor | null;
+}
+
+/** An item (督办事项) as listed in the ledger. */
+export interface ItemSummary {
+  id: string;
+  code: string;
+  procedureKey: string;
+  procedureName: string;
+  category: string | null;
+  title: string;
+  /** The start source's label (启动来源). */
+  source: string | null;
+  status: 'running' | 'completed' | 'terminated';
+  light: LightColor;
+  dueDate: string | null;
+  originalDueDate: string | null;
+  leadUnitId: string | null;
+  leadUnitName?: string | null;
+  units: { id: string; name: string }[];
+  createdBy: string;
+  createdByName?: string;
+  createdAt: number;
+  updatedAt: number;
+  completedAt: number | null;
+  parentItemId?: string | null;
+}
+
+/** A page of a list, as every list route answers. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

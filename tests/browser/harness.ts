@@ -1,0 +1,220 @@
+/**
+ * Harness of the browser suites: build the web app once (or reuse a fresh dist/),
+ * start the real server process on a temp SQLite file and a free port, drive a
+ * headless Chromium, and sign in as the people of the mock county through the UI.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { describe, it } from 'vitest';
+// @ts-expect-error plain ES module without types
+import { ensureWebBuild } from '../../scripts/start.mjs';
+
+/** The repository root. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+
+/** Where Chromium is expected (Debian's package); DUBAN_CHROMIUM overrides. */
+export const CHROMIUM = process.env.DUBAN_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags headless Chromium needs on a build machine. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Why the browser suites cannot run here, or null when they can. */
+export function skipReason(): string | null {
+  return existsSync(CHROMIUM) ? null : `Chromium is not installed at ${CHROMIUM} (install the chromium package or set DUBAN_CHROMIUM)`;
+}
+
+/**
+ * `describe` for a browser suite: runs it when Chromium is present; otherwise says plainly
+ * that it was skipped and why — and fails instead when DUBAN_REQUIRE_ALL_SUITES=1.
+ */
+export function describeBrowser(name: string, body: () => void): void {
+  const reason = skipReason();
+  if (!reason) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`[duban] browser suite "${name}" SKIPPED: ${reason}`);
+  if (process.env.DUBAN_REQUIRE_ALL_SUITES === '1') {
+    describe(name, () => {
+      it('must run because DUBAN_REQUIRE_ALL_SUITES=1', () => {
+        throw new Error(`DUBAN_REQUIRE_ALL_SUITES=1 but the browser suite cannot run: ${reason}`);
+      });
+    });
+  } else describe.skip(`${name} (skipped: ${reason})`, body);
+}
+
+/** Builds dist/ when stale; one build at a time across parallel suites (a lock directory). */
+export async function ensureBuilt(): Promise<void> {
+  const lock = join(ROOT, '.tmp', 'web-build.lock');
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a crashed run is older than any build takes.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('waited too long for another web build');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    await ensureWebBuild(ROOT, { quiet: true });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** A free TCP port on the loopback interface. */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** A running server process. */
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/server/main.ts` as its own process on a temp SQLite file and a free port; resolves when healthy. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'duban-browser-'));
+  let log = '';
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: join(dataDir, 'duban.sqlite'),
+      DUBAN_SECRET_FILE: join(dataDir, 'secret.key'),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  proc.stdout!.on('data', (d) => (log += d));
+  proc.stderr!.on('data', (d) => (log += d));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM');
+      await new Promise((r) => {
+        const t = setTimeout(() => {
+          proc.kill('SIGKILL');
+          r(null);
+        }, 10_000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          r(null);
+        });
+      });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited (${proc.exitCode}):\n${log}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`server did not become healthy:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { baseUrl, dataDir, stop };
+}
+
+/** A headless Chromium with a fresh profile. */
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Launches headless Chromium with a fresh user-data-dir; page errors are collected in `errors`. */
+export async function launchBrowser(viewport = { width: 1366, height: 900 }): Promise<Browser & { errors: string[] }> {
+  const profile = mkdtempSync(join(tmpdir(), 'duban-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Signs out (through the user menu) if someone is signed in, then signs in as a person from the login page. */
+export async function loginAs(page: Page, baseUrl: string, userId: string): Promise<void> {
+  if (!page.url().startsWith(baseUrl)) await page.goto(`${baseUrl}/#/login`);
+  const current = page.getByTestId('current-user');
+  if (await current.isVisible().catch(() => false)) {
+    await current.click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+  } else await page.goto(`${baseUrl}/#/login`);
+  await page.getByTestId(`login-${userId}`).click();
+  await page.getByTestId('workbench').waitFor();
+}
+
+/** Where screenshots go: docs/screenshots when DUBAN_SCREENSHOTS=1 (for the README), else a temp folder. */
+export function screenshotDir(): string {
+  if (process.env.DUBAN_SCREENSHOTS === '1') {
+    const dir = join(ROOT, 'docs', 'screenshots');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+  return mkdtempSync(join(tmpdir(), 'duban-shots-'));
+}
+
+/** A screenshot of the whole page without the sticky header repeating: the viewport grows to the content first. */
+export async function screenshot(page: Page, path: string, width = 1366): Promise<void> {
+  // Toasts fade after three seconds; they do not belong in a picture of the page.
+  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 6000 }).catch(() => undefined);
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+  const before = page.viewportSize();
+  await page.setViewportSize({ width, height: Math.min(Math.max(height, 700), 4000) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path });
+  if (before) await page.setViewportSize(before);
+}
