@@ -103,7 +103,7 @@ export interface HostAdapter {
   verifyToken(token: string): Promise<Identity | null>;
   /** The directory as the host publishes it. */
   loadDirectory(): Promise<Directory>;
-  /** Put a to-do into the host's unified to-do list. */
+  /** Put a to-do into the host's unified to-do list; pushing the same id again replaces it (new assignees, new deadline). */
   pushTodo(todo: TodoPush): Promise<void>;
   /** Remove a to-do from the host's list. */
   removeTodo(todoId: string): Promise<void>;

@@ -3,3 +3,5 @@ export type * from './HostAdapter';
 export { EmbeddedHost } from './EmbeddedHost';
 export type { EmbeddedHostOptions, EmbeddedInbox } from './EmbeddedHost';
 export { signToken, verifyToken } from './token';
+export { HttpHost } from './HttpHost';
+export type { HttpHostOptions } from './HttpHost';

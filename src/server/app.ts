@@ -48,6 +48,8 @@ export interface BuildAppOptions {
   scheduler?: SchedulerOptions;
   /** This process's id (recorded on fired timers). */
   nodeId?: string;
+  /** Origins allowed to call the API from a browser (the OA mounting the web app as a micro-app). */
+  corsOrigins?: string[];
 }
 
 /** Everything a running server is made of, for main.ts and tests. */
@@ -85,6 +87,22 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
   installErrorHandler(app);
+  const origins = new Set(options.corsOrigins ?? []);
+  if (origins.size) {
+    app.addHook('onRequest', async (req, reply) => {
+      const origin = req.headers.origin;
+      if (!origin || !origins.has(origin)) return;
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+      if (req.method === 'OPTIONS') {
+        return reply
+          .header('access-control-allow-methods', 'GET,POST,PUT,DELETE,OPTIONS')
+          .header('access-control-allow-headers', 'authorization,content-type')
+          .header('access-control-max-age', '600')
+          .status(204)
+          .send();
+      }
+    });
+  }
 
   await app.register(swagger, {
     openapi: {

@@ -7,13 +7,20 @@
  * Environment: PORT (8000), HOST (0.0.0.0), DATABASE_URL, DATABASE_SCHEMA (PostgreSQL
  * schema, default the search path), DUBAN_SECRET (token
  * key; else kept in data/secret.key), LOG_LEVEL (info), DUBAN_SCHEDULER=off to
- * run an API-only node.
+ * run an API-only node, DUBAN_CORS_ORIGINS (comma-separated origins allowed to call
+ * the API, e.g. the OA that mounts the web app).
+ * Host OA: DUBAN_HOST=http with DUBAN_HOST_URL, DUBAN_HOST_KEY and either
+ * DUBAN_HOST_TOKEN_SECRET or DUBAN_HOST_VERIFY_PATH, DUBAN_COUNTY_NAME and
+ * DUBAN_COUNTY_SHORT; otherwise the embedded mock county.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { county } from '../../mock/county';
 import { EmbeddedHost } from '../host/EmbeddedHost';
+import type { HostAdapter } from '../host/HostAdapter';
+import { HttpHost } from '../host/HttpHost';
 import { buildApp } from './app';
 import { createDb } from './db/database';
 import { deployBundled } from './seed';
@@ -31,15 +38,35 @@ function secret(): string {
   return key;
 }
 
+/** The host adapter chosen by the environment. */
+function host(): HostAdapter {
+  const env = process.env;
+  if (env.DUBAN_HOST !== 'http') return new EmbeddedHost({ secret: secret() });
+  if (!env.DUBAN_HOST_URL || !env.DUBAN_HOST_KEY) throw new Error('DUBAN_HOST=http needs DUBAN_HOST_URL and DUBAN_HOST_KEY');
+  return new HttpHost({
+    baseUrl: env.DUBAN_HOST_URL,
+    apiKey: env.DUBAN_HOST_KEY,
+    tokenSecret: env.DUBAN_HOST_TOKEN_SECRET,
+    verifyPath: env.DUBAN_HOST_VERIFY_PATH,
+    county: { name: env.DUBAN_COUNTY_NAME ?? county.name, shortName: env.DUBAN_COUNTY_SHORT ?? county.shortName },
+    seal: env.DUBAN_HOST_SEAL === 'on',
+    archive: env.DUBAN_HOST_ARCHIVE === 'on',
+  });
+}
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8000);
   const db = await createDb({ url: process.env.DATABASE_URL, schema: process.env.DATABASE_SCHEMA });
-  const host = new EmbeddedHost({ secret: secret() });
   const built = await buildApp({
     db,
-    host,
-    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    host: host(),
+    logger: {
+      level: process.env.LOG_LEVEL ?? 'info',
+      // Download links carry the login token as ?token=: keep it out of the logs.
+      serializers: { req: (req) => ({ method: req.method, url: String(req.url).replace(/([?&]token=)[^&]*/g, '$1***') }) },
+    },
     staticDir: join(root, 'dist'),
+    corsOrigins: (process.env.DUBAN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   });
   const { app, ctx, scheduler } = built;
   const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') });
