@@ -1,5 +1,5 @@
 import { EngineError } from '../errors';
-import { evalCondition, evalFeel, resolveValue } from '../expressions/feel';
+import { evalCondition, resolveValue } from '../expressions/feel';
 import type {
   Actor,
   Assignment,
@@ -16,6 +16,10 @@ import type {
   TokenState,
 } from '../types';
 import { computeDue, shiftBefore, shiftAfter, timerSchedule } from './deadlines';
+import { instanceDone, startMulti } from './multi';
+import { exclusiveFlows, join } from './gateways';
+import { catchEvent, endEvent, eventGateway } from './events';
+
 
 const MAX_MOVES = 20_000;
 
@@ -143,23 +147,23 @@ export class Execution {
       case 'intermediateThrowEvent':
         return this.leave(tok);
       case 'endEvent':
-        return this.endEvent(tok, el);
+        return endEvent(this, tok, el);
       case 'userTask':
       case 'serviceTask':
       case 'callActivity':
       case 'subProcess':
-        if (el.multi && !tok.inner) return this.startMulti(tok, el);
+        if (el.multi && !tok.inner) return startMulti(this, tok, el);
         return this.startActivity(tok, el, assignment);
       case 'exclusiveGateway':
-        return this.take(tok, this.exclusiveFlows(el, tok.scopeId));
+        return this.take(tok, exclusiveFlows(this, el, tok.scopeId));
       case 'parallelGateway':
-        return this.join(tok, el, viaFlow, false);
+        return join(this, tok, el, viaFlow, false);
       case 'inclusiveGateway':
-        return this.join(tok, el, viaFlow, true);
+        return join(this, tok, el, viaFlow, true);
       case 'eventBasedGateway':
-        return this.eventGateway(tok, el);
+        return eventGateway(this, tok, el);
       case 'intermediateCatchEvent':
-        return this.catchEvent(tok, el);
+        return catchEvent(this, tok, el);
       default:
         throw new EngineError('UNSUPPORTED_ELEMENT', `环节“${el.name}”的类型不能由流程到达`, { elementId: el.id });
     }
@@ -184,7 +188,7 @@ export class Execution {
     for (const id of flows) this.enter(this.model.flows[id].target, tok.scopeId, id);
   }
 
-  private take(tok: TokenState, flows: string[]): void {
+  take(tok: TokenState, flows: string[]): void {
     this.removeToken(tok);
     for (const id of flows) this.enter(this.model.flows[id].target, tok.scopeId, id);
   }
@@ -202,7 +206,7 @@ export class Execution {
     this.completeScope(scope);
   }
 
-  private completeScope(scope: ScopeState): void {
+  completeScope(scope: ScopeState): void {
     if (scope.parentScopeId === null) {
       if (this.state.status !== 'running') return;
       this.state.status = 'completed';
@@ -219,7 +223,7 @@ export class Execution {
 
   // ------------------------------------------------------------ activities
 
-  private startActivity(tok: TokenState, el: ElementModel, assignment?: Assignment): void {
+  startActivity(tok: TokenState, el: ElementModel, assignment?: Assignment): void {
     if (!el.multi) this.attachBoundary(tok, el);
     switch (el.type) {
       case 'userTask':
@@ -260,7 +264,7 @@ export class Execution {
   /** An activity finished its work: cancel what waited on it and move on. */
   completeActivity(tok: TokenState): void {
     this.detach(tok);
-    if (tok.inner) this.instanceDone(tok);
+    if (tok.inner) instanceDone(this, tok);
     else this.leave(tok);
   }
 
@@ -366,7 +370,7 @@ export class Execution {
     this.emit({ type: 'timer.cancelled', timerId: id });
   }
 
-  private subscribe(kind: 'message' | 'signal', name: string, tokenId: string, elementId: string): void {
+  subscribe(kind: 'message' | 'signal', name: string, tokenId: string, elementId: string): void {
     const id = this.newId('e');
     this.state.subs[id] = { id, kind, name, tokenId, elementId };
     this.emit({ type: 'subscription.opened', kind, name, tokenId });
@@ -381,7 +385,7 @@ export class Execution {
     }
   }
 
-  private attachBoundary(tok: TokenState, el: ElementModel): void {
+  attachBoundary(tok: TokenState, el: ElementModel): void {
     for (const bid of el.boundary ?? []) {
       const b = this.element(bid);
       if (b.eventKind === 'timer' && b.timer) {
@@ -443,272 +447,6 @@ export class Execution {
     for (const t of Object.values(this.state.tokens)) if (t.scopeId === scopeId) this.cancelToken(t, reason);
     for (const s of Object.values(this.state.scopes)) if (s.parentScopeId === scopeId) this.cancelScope(s.id, reason);
     if (this.state.scopes[scopeId]?.parentScopeId !== null) delete this.state.scopes[scopeId];
-  }
-
-  // ------------------------------------------------------------ multi-instance
-
-  private startMulti(tok: TokenState, el: ElementModel): void {
-    const m = el.multi!;
-    const items = evalFeel(m.collection, this.vars(tok.scopeId));
-    if (!Array.isArray(items)) {
-      throw new EngineError('MULTI_NOT_LIST', `环节“${el.name}”的多实例集合“${m.collection}”不是列表`, { elementId: el.id });
-    }
-    tok.wait = 'multi';
-    this.attachBoundary(tok, el);
-    // `<out>List` holds one entry per item, in the order of the items, fresh on every run of the step.
-    for (const name of el.outputs ?? []) this.setVars(tok.scopeId, { [`${name}List`]: items.map(() => null) });
-    if (items.length === 0) {
-      this.completeActivity(tok);
-      return;
-    }
-    const ms: ScopeState = {
-      id: this.newId('s'),
-      elementId: el.id,
-      parentScopeId: tok.scopeId,
-      parentTokenId: tok.id,
-      vars: { nrOfInstances: items.length },
-      multi: { items, next: 0, completed: 0, active: 0 },
-    };
-    this.state.scopes[ms.id] = ms;
-    if (m.sequential) this.startInstance(ms, el, 0);
-    else for (let i = 0; i < items.length; i++) this.startInstance(ms, el, i);
-  }
-
-  /** Start one instance of a multi-instance activity. */
-  startInstance(ms: ScopeState, el: ElementModel, index: number, assignment?: Assignment): void {
-    const multi = ms.multi!;
-    const scope: ScopeState = {
-      id: this.newId('s'),
-      elementId: el.id,
-      parentScopeId: ms.id,
-      vars: { [el.multi!.elementVariable]: multi.items[index], loopCounter: index },
-      loopIndex: index,
-    };
-    this.state.scopes[scope.id] = scope;
-    multi.next = Math.max(multi.next, index + 1);
-    multi.active += 1;
-    this.enter(el.id, scope.id, undefined, { inner: true, assignment });
-  }
-
-  private instanceDone(tok: TokenState): void {
-    const el = this.element(tok.elementId);
-    const scope = this.state.scopes[tok.scopeId];
-    const ms = this.state.scopes[scope.parentScopeId!];
-    const multi = ms.multi!;
-    this.removeToken(tok);
-    delete this.state.scopes[scope.id];
-    multi.active -= 1;
-    multi.completed += 1;
-    const body = this.state.tokens[ms.parentTokenId!];
-    for (const name of el.outputs ?? []) {
-      const listName = `${name}List`;
-      const current = this.vars(body.scopeId)[listName];
-      const list = Array.isArray(current) ? [...current] : [];
-      list[scope.loopIndex ?? list.length] = scope.vars[name] ?? null;
-      this.setVars(body.scopeId, { [listName]: list });
-    }
-    const msVars = this.writableVars(ms);
-    msVars.nrOfCompletedInstances = multi.completed;
-    msVars.nrOfActiveInstances = multi.active;
-    const cond = el.multi!.completionCondition;
-    const total = multi.items.length;
-    const done =
-      multi.completed >= total ||
-      (cond !== undefined &&
-        evalCondition(cond, {
-          ...this.vars(ms.id),
-          nrOfInstances: total,
-          nrOfCompletedInstances: multi.completed,
-          nrOfActiveInstances: multi.active,
-        }));
-    if (done) {
-      this.cancelScope(ms.id, '多实例已满足完成条件');
-      delete this.state.scopes[ms.id];
-      this.completeActivity(body);
-    } else if (el.multi!.sequential && multi.active === 0 && multi.next < total) {
-      this.startInstance(ms, el, multi.next);
-    }
-  }
-
-  // ------------------------------------------------------------ gateways
-
-  private exclusiveFlows(el: ElementModel, scopeId: string): string[] {
-    if (el.outgoing.length === 1) return el.outgoing;
-    const vars = this.vars(scopeId);
-    for (const id of el.outgoing) {
-      if (id === el.defaultFlow) continue;
-      const f = this.model.flows[id];
-      if (!f.condition || evalCondition(f.condition, vars)) return [id];
-    }
-    if (el.defaultFlow) return [el.defaultFlow];
-    throw new EngineError('NO_PATH', `网关“${el.name}”没有满足条件的出口`, { elementId: el.id });
-  }
-
-  private inclusiveFlows(el: ElementModel, scopeId: string): string[] {
-    if (el.outgoing.length === 1) return el.outgoing;
-    const vars = this.vars(scopeId);
-    const taken = el.outgoing.filter((id) => {
-      if (id === el.defaultFlow) return false;
-      const f = this.model.flows[id];
-      return !f.condition || evalCondition(f.condition, vars);
-    });
-    if (taken.length) return taken;
-    if (el.defaultFlow) return [el.defaultFlow];
-    throw new EngineError('NO_PATH', `网关“${el.name}”没有满足条件的出口`, { elementId: el.id });
-  }
-
-  private join(tok: TokenState, el: ElementModel, viaFlow: string | undefined, inclusive: boolean): void {
-    if (el.incoming.length <= 1) {
-      this.take(tok, inclusive ? this.inclusiveFlows(el, tok.scopeId) : el.outgoing);
-      return;
-    }
-    tok.wait = 'join';
-    const key = `${el.id}@${tok.scopeId}`;
-    const j = (this.state.joins[key] ??= { flows: [], tokens: [] });
-    j.flows.push(viaFlow ?? '');
-    j.tokens.push(tok.id);
-    if (inclusive) this.tryInclusive(key);
-    else if (el.incoming.every((f) => j.flows.includes(f))) this.fireJoin(key, el, el.incoming);
-  }
-
-  private fireJoin(key: string, el: ElementModel, flows: string[]): void {
-    const j = this.state.joins[key];
-    const scopeId = key.slice(el.id.length + 1);
-    for (const f of flows) {
-      const i = j.flows.indexOf(f);
-      if (i < 0) continue;
-      delete this.state.tokens[j.tokens[i]];
-      j.flows.splice(i, 1);
-      j.tokens.splice(i, 1);
-    }
-    if (j.tokens.length === 0) delete this.state.joins[key];
-    const outs = el.type === 'inclusiveGateway' ? this.inclusiveFlows(el, scopeId) : el.outgoing;
-    for (const id of outs) this.enter(this.model.flows[id].target, scopeId, id);
-  }
-
-  /** Fire an inclusive join when no other token of its scope can still reach it. */
-  tryInclusive(key: string): boolean {
-    const j = this.state.joins[key];
-    if (!j) return false;
-    const gwId = key.slice(0, key.indexOf('@'));
-    const scopeId = key.slice(gwId.length + 1);
-    const reach = new Set(this.model.reach?.[gwId] ?? []);
-    const waiting = new Set(j.tokens);
-    for (const t of Object.values(this.state.tokens)) {
-      if (t.scopeId === scopeId && !waiting.has(t.id) && reach.has(t.elementId)) return false;
-    }
-    this.fireJoin(key, this.element(gwId), [...new Set(j.flows)]);
-    return true;
-  }
-
-  /** Re-check waiting inclusive joins after tokens moved elsewhere. */
-  settleJoins(): void {
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (const key of Object.keys(this.state.joins)) {
-        const gwId = key.slice(0, key.indexOf('@'));
-        if (this.model.elements[gwId]?.type === 'inclusiveGateway' && this.tryInclusive(key)) changed = true;
-      }
-    }
-  }
-
-  // ------------------------------------------------------------ events
-
-  private endEvent(tok: TokenState, el: ElementModel): void {
-    if (el.eventKind === 'terminate') {
-      this.removeToken(tok);
-      const scope = this.state.scopes[tok.scopeId];
-      this.audit('terminate-end', { elementId: el.id });
-      for (const t of Object.values(this.state.tokens)) if (t.scopeId === scope.id) this.cancelToken(t, '终止结束事件');
-      for (const s of Object.values(this.state.scopes)) if (s.parentScopeId === scope.id) this.cancelScope(s.id, '终止结束事件');
-      this.completeScope(scope);
-      return;
-    }
-    if (el.eventKind === 'error') {
-      this.removeToken(tok);
-      this.throwError(tok.scopeId, el.errorCode ?? '', el.name);
-      return;
-    }
-    this.removeToken(tok);
-    this.checkScope(tok.scopeId);
-  }
-
-  /** Throw a BPMN error from inside a scope (or from an activity's token) and let the nearest boundary catch it. */
-  throwError(scopeId: string, code: string, message: string, fromToken?: TokenState): void {
-    const catchOn = (host: TokenState): boolean => {
-      const el = this.element(host.elementId);
-      const b = (el.boundary ?? [])
-        .map((id) => this.element(id))
-        .find((x) => x.eventKind === 'error' && (!x.errorCode || x.errorCode === code));
-      if (!b) return false;
-      this.audit('error.caught', { elementId: b.id, data: { code, message } });
-      this.fireBoundary(host, b.id);
-      return true;
-    };
-    if (fromToken) {
-      const host = fromToken.inner ? this.bodyOf(fromToken) : fromToken;
-      if (host && catchOn(host)) return;
-      scopeId = host?.scopeId ?? scopeId;
-    }
-    for (let s: ScopeState | undefined = this.state.scopes[scopeId]; s; s = s.parentScopeId ? this.state.scopes[s.parentScopeId] : undefined) {
-      if (s.loopIndex !== undefined) continue;
-      const host = s.parentTokenId ? this.state.tokens[s.parentTokenId] : undefined;
-      if (host && catchOn(host)) return;
-    }
-    this.terminate(`未处理的业务错误：${code || message}`);
-  }
-
-  /** The body token waiting for a multi-instance inner token. */
-  bodyOf(inner: TokenState): TokenState | undefined {
-    const scope = this.state.scopes[inner.scopeId];
-    const ms = scope?.parentScopeId ? this.state.scopes[scope.parentScopeId] : undefined;
-    return ms?.parentTokenId ? this.state.tokens[ms.parentTokenId] : undefined;
-  }
-
-  private catchEvent(tok: TokenState, el: ElementModel): void {
-    if (el.eventKind === 'timer' && el.timer) {
-      tok.wait = 'timer';
-      const s = timerSchedule(el.timer, this.now, this.vars(tok.scopeId), this.calendar);
-      this.schedule('catch', s.at, el.id, { tokenId: tok.id });
-    } else if (el.eventKind === 'message' && el.messageName) {
-      tok.wait = 'message';
-      this.subscribe('message', el.messageName, tok.id, el.id);
-    } else if (el.eventKind === 'signal' && el.signalName) {
-      tok.wait = 'signal';
-      this.subscribe('signal', el.signalName, tok.id, el.id);
-    } else {
-      this.leave(tok);
-    }
-  }
-
-  private eventGateway(tok: TokenState, el: ElementModel): void {
-    tok.wait = 'event-gateway';
-    for (const fid of el.outgoing) {
-      const target = this.element(this.model.flows[fid].target);
-      if (target.eventKind === 'timer' && target.timer) {
-        const s = timerSchedule(target.timer, this.now, this.vars(tok.scopeId), this.calendar);
-        this.schedule('catch', s.at, target.id, { tokenId: tok.id });
-      } else if (target.eventKind === 'message' && target.messageName) {
-        this.subscribe('message', target.messageName, tok.id, target.id);
-      } else if (target.eventKind === 'signal' && target.signalName) {
-        this.subscribe('signal', target.signalName, tok.id, target.id);
-      }
-    }
-  }
-
-  /** A catch event (intermediate, or behind an event-based gateway) is triggered. */
-  triggerCatch(tok: TokenState, elementId: string, vars?: Record<string, unknown>): void {
-    this.setVars(tok.scopeId, vars);
-    this.detach(tok);
-    if (tok.wait === 'event-gateway') {
-      this.removeToken(tok);
-      const next: TokenState = { id: this.newId('k'), elementId, scopeId: tok.scopeId, wait: 'timer', origin: this.state.seq };
-      this.state.tokens[next.id] = next;
-      this.leave(next);
-      return;
-    }
-    this.leave(tok);
   }
 
   /** End the instance, cancelling everything. */

@@ -2,6 +2,8 @@ import { EngineError } from '../errors';
 import { isDateString, endOfDay } from '../calendar/time';
 import type { Command, HistoryEntry, ScopeState, TaskState, TokenState } from '../types';
 import type { Execution } from './execution';
+import { startLoopInstance } from './multi';
+import { triggerCatch } from './events';
 
 type Cmd<T extends Command['type']> = Extract<Command, { type: T }>;
 
@@ -113,7 +115,7 @@ export function sendBack(x: Execution, cmd: Cmd<'sendBack'>): void {
     multi.completed -= (instance.loopIndex ?? 0) - entry.loopIndex!;
     multi.next = entry.loopIndex!;
     x.writableVars(ms).nrOfCompletedInstances = multi.completed;
-    x.startInstance(ms, target, entry.loopIndex!, { type: 'user', value: entry.actor! });
+    startLoopInstance(x, ms, target, entry.loopIndex!, { type: 'user', value: entry.actor! });
     return;
   }
 
@@ -351,7 +353,7 @@ export function fireTimer(x: Execution, cmd: Cmd<'fireTimer'>): void {
     }
     case 'catch': {
       const tok = timer.tokenId ? x.state.tokens[timer.tokenId] : undefined;
-      if (tok) x.triggerCatch(tok, timer.elementId);
+      if (tok) triggerCatch(x, tok, timer.elementId);
       return;
     }
   }
@@ -372,7 +374,7 @@ export function deliver(x: Execution, kind: 'message' | 'signal', name: string, 
       // An interrupting boundary cancels its activity, which closes (and announces) every subscription it held.
       x.fireBoundary(tok, sub.elementId, vars);
     } else {
-      x.triggerCatch(tok, sub.elementId, vars);
+      triggerCatch(x, tok, sub.elementId, vars);
     }
   }
 }

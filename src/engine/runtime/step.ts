@@ -1,6 +1,8 @@
 import { EngineError } from '../errors';
 import type { Actor, Calendar, Command, InstanceState, ProcessModel, StepResult } from '../types';
 import { Execution } from './execution';
+import { settleJoins } from './gateways';
+import { throwError } from './events';
 import { cloneState } from './clone';
 import * as op from './operations';
 
@@ -31,7 +33,7 @@ export function startInstance(
   x.audit('instance.started', { actor: opts.actor, data: { key: model.key, version: model.version } });
   if (!model.start) throw new EngineError('NO_START', `流程“${model.name}”缺少开始事件`, { key: model.key });
   x.enter(model.start, state.id);
-  x.settleJoins();
+  settleJoins(x);
   return { state, effects: x.effects };
 }
 
@@ -95,7 +97,7 @@ export function step(model: ProcessModel, state: InstanceState, command: Command
       const tok = next.tokens[command.tokenId];
       if (!tok || tok.wait !== 'service') throw new EngineError('SERVICE_NOT_WAITING', `没有等待中的自动环节 <${command.tokenId}>`);
       x.audit('service.failed', { elementId: tok.elementId, data: { code: command.errorCode, message: command.message } });
-      x.throwError(tok.scopeId, command.errorCode, command.message ?? command.errorCode, tok);
+      throwError(x, tok.scopeId, command.errorCode, command.message ?? command.errorCode, tok);
       break;
     }
     case 'childDone':
@@ -108,6 +110,6 @@ export function step(model: ProcessModel, state: InstanceState, command: Command
     default:
       throw new EngineError('UNKNOWN_COMMAND', `未知的操作 <${(command as { type: string }).type}>`);
   }
-  x.settleJoins();
+  settleJoins(x);
   return { state: next, effects: x.effects };
 }
