@@ -12,7 +12,8 @@ describe.each(databases())('access control on $name', (database) => {
 
   /** An item split into one child item per unit: 教育局 and 卫健局 each get their own case. */
   async function splitItem() {
-    const r = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'split-parent', title: '春季学校卫生检查', units: ['jyj', 'wjj'], deadline: '2026-03-20' });
+    // The lead unit (教育局) is passed down to every child, as P2 does: it still must not read 卫健局's case.
+    const r = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'split-parent', title: '春季学校卫生检查', units: ['jyj', 'wjj'], leadUnit: 'jyj', deadline: '2026-03-20' });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const children = await s.ctx.db.selectFrom('items').selectAll().where('parentItemId', '=', r.body.itemId).orderBy('code').execute();
     expect(children.map((c) => JSON.parse(c.units))).toEqual([['jyj'], ['wjj']]);

@@ -6,7 +6,8 @@ import type { AppContext } from '../context';
 import type { DB } from '../db/schema';
 import type { Definition } from '../definitions/definition.service';
 import { AppError, conflict } from '../errors';
-import { addItemUnits, addParticipants, findItem, updateItemProgress } from '../items/item.repository';
+import { addItemUnits, addParticipants, findItem } from '../items/item.repository';
+import { syncItem } from '../items/item.sync';
 import type { ItemTable } from '../items/item.table';
 import { createItem, unitsOfVars } from '../items/item.factory';
 import { insertJob } from '../scheduler/job.repository';
@@ -15,7 +16,7 @@ import { insertTask, updateTask } from '../tasks/task.repository';
 import { performService } from './actions';
 import { claimInstance, findInstance, insertInstance, saveInstanceState } from './instance.repository';
 import type { InstanceTable } from './instance.table';
-import { progressOf, rootVars } from './state';
+import { rootVars } from './state';
 
 /** Thrown when an instance moved on since it was loaded; callers retry the whole transaction. */
 export class VersionConflict extends Error {
@@ -191,19 +192,7 @@ export class ActionSession {
     for (const live of this.live.values()) {
       const ok = await saveInstanceState(this.trx, live.id, live.version, JSON.stringify(live.state), live.state.status, this.now);
       if (!ok) throw new VersionConflict(live.id);
-      const status = live.state.status;
-      if (status === 'running') {
-        const p = progressOf(live.state, this.now);
-        await updateItemProgress(this.trx, live.item.id, {
-          status,
-          light: p.light,
-          dueDate: p.dueDate ?? live.item.dueDate,
-          originalDueDate: p.dueDate ? p.originalDueDate : live.item.originalDueDate,
-          updatedAt: this.now,
-        });
-      } else {
-        await updateItemProgress(this.trx, live.item.id, { status, completedAt: live.state.endedAt ?? this.now, updatedAt: this.now });
-      }
+      await syncItem(this.trx, this.ctx.dir, live.item, live.state, this.now);
     }
   }
 
@@ -407,8 +396,11 @@ export class ActionSession {
 
   async #childStarted(live: LiveInstance, e: Extract<Effect, { type: 'child.started' }>): Promise<void> {
     const def = await this.ctx.definitions.get(e.processKey, undefined, this.trx);
-    const { units, lead } = unitsOfVars(e.vars, this.ctx.dir);
-    const unitLabel = typeof e.vars.unit === 'string' && this.ctx.dir.unit(e.vars.unit) ? this.ctx.dir.unitName(e.vars.unit) : def.name;
+    // A child item per unit belongs to that unit alone (the parent's lead unit must not read another unit's case).
+    const ownUnit = typeof e.vars.unit === 'string' && this.ctx.dir.unit(e.vars.unit) ? e.vars.unit : null;
+    const { units, lead } = ownUnit ? { units: [ownUnit], lead: ownUnit } : unitsOfVars(e.vars, this.ctx.dir);
+    const sub = e.vars.item && typeof e.vars.item === 'object' && typeof (e.vars.item as { title?: unknown }).title === 'string' ? (e.vars.item as { title: string }).title : null;
+    const unitLabel = [sub, ownUnit ? this.ctx.dir.unitName(ownUnit) : sub ? null : def.name].filter(Boolean).join('，');
     const deadline = typeof e.vars.deadline === 'string' ? e.vars.deadline : null;
     const child = await createItem(
       this.trx,

@@ -19,15 +19,6 @@ export async function findChildItems(db: Conn, parentId: string): Promise<ItemTa
   return db.selectFrom('items').selectAll().where('parentItemId', '=', parentId).orderBy('createdAt').execute();
 }
 
-/** Update the derived fields of an item: status, light, deadlines. */
-export async function updateItemProgress(
-  db: Conn,
-  id: string,
-  set: Partial<Pick<ItemTable, 'status' | 'light' | 'dueDate' | 'originalDueDate' | 'completedAt' | 'updatedAt'>>,
-): Promise<void> {
-  await db.updateTable('items').set(set).where('id', '=', id).execute();
-}
-
 /** Record units on an item (ignored when already there). */
 export async function addItemUnits(db: Conn, itemId: string, units: { unitId: string; isLead: number }[]): Promise<void> {
   if (!units.length) return;
