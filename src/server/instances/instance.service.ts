@@ -4,7 +4,7 @@ import { attachmentIdsIn, linkAttachments } from '../attachments/attachment.repo
 import type { AppContext } from '../context';
 import type { Principal } from '../directory/directory.service';
 import { conflict, forbidden, invalid, notFound } from '../errors';
-import { createItem, unitsOfVars } from '../items/item.factory';
+import { allocateItemCode, createItem, unitsOfVars } from '../items/item.factory';
 import { claimDueTimer, deferTimer, markTimerFired } from '../scheduler/timer.repository';
 import type { TimerTable } from '../scheduler/scheduler.table';
 import { findInstance } from './instance.repository';
@@ -92,6 +92,7 @@ export class InstanceService {
     if (input.deadline) vars.deadline = input.deadline;
     const { units, lead } = unitsOfVars(vars, this.ctx.dir);
 
+    const code = await this.ctx.db.transaction().execute((trx) => allocateItemCode(trx, def.meta.category, this.ctx.now()));
     return this.transact(actorOf(user), async (s) => {
       const item = await createItem(
         s.trx,
@@ -106,6 +107,7 @@ export class InstanceService {
           leadUnitId: lead,
           dueDate: input.deadline ?? null,
           createdBy: user.id,
+          code,
         },
         s.now,
       );

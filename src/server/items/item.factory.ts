@@ -17,6 +17,8 @@ export interface NewItem {
   dueDate: string | null;
   createdBy: string;
   parent?: ItemTable;
+  /** A registration code allocated beforehand (see allocateItemCode). */
+  code?: string;
 }
 
 /** The year of an instant in China Standard Time. */
@@ -27,6 +29,20 @@ export function cstYear(ms: number): number {
 /** The text the ledger's search box matches: title, code, source, procedure and unit names, lower-cased. */
 export function searchTextOf(item: Pick<ItemTable, 'title' | 'code' | 'source' | 'procedureName'>, unitNames: string[]): string {
   return [item.title, item.code, item.source ?? '', item.procedureName, ...unitNames].join(' ').toLowerCase();
+}
+
+/**
+ * Allocate a registration code such as `P2-2026-00012`. Callers run it in its own
+ * short transaction before the action: the counter row is then locked for
+ * milliseconds, not for the whole action, so registrations do not queue behind
+ * each other on PostgreSQL. (Unlike document numbers, a code lost to a failed
+ * action may leave a gap.)
+ */
+export async function allocateItemCode(db: Conn, category: string | null, now: number): Promise<string> {
+  const year = cstYear(now);
+  const prefix = category || 'DB';
+  const serial = await allocateNumber(db, `item:${prefix}`, year);
+  return `${prefix}-${year}-${String(serial).padStart(5, '0')}`;
 }
 
 /** Create an item row with its registration code, units and creator, inside the caller's transaction. */
@@ -40,10 +56,7 @@ export async function createItem(db: Conn, dir: DirectoryService, input: NewItem
       .executeTakeFirst();
     code = `${input.parent.code}-${Number(siblings?.n ?? 0) + 1}`;
   } else {
-    const year = cstYear(now);
-    const prefix = input.category || 'DB';
-    const serial = await allocateNumber(db, `item:${prefix}`, year);
-    code = `${prefix}-${year}-${String(serial).padStart(5, '0')}`;
+    code = input.code ?? (await allocateItemCode(db, input.category, now));
   }
   const units = [...new Set(input.units)];
   const row: ItemTable = {
