@@ -53,6 +53,14 @@ describe.each(databases())('access control on $name', (database) => {
     const act = await s.call('jyj01', 'POST', `/api/tasks/${wjjTask.id}/complete`, { data: { progress: '越权提交' } });
     expect(act.status).toBe(404);
 
+    // Submitted forms stay out of a unit's view of the timeline; the office sees them.
+    const done = await s.call('jyj01', 'POST', `/api/tasks/${todo.body.rows[0].id}/complete`, { data: { progress: '已排查 32 所学校' } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    const asUnit = await s.call('jyj01', 'GET', `/api/items/${jyj.id}`);
+    expect(asUnit.body.timeline.find((e: any) => e.action === 'task.completed').data.form).toBeUndefined();
+    const asOffice = await s.call('fengxl', 'GET', `/api/items/${jyj.id}`);
+    expect(asOffice.body.timeline.find((e: any) => e.action === 'task.completed').data.form).toEqual({ progress: '已排查 32 所学校' });
+
     // The parent item's detail lists only the children a unit may read.
     const parent = await s.call('jyj01', 'GET', `/api/items/${parentId}`);
     expect(parent.status).toBe(200);

@@ -184,6 +184,9 @@ describe.each(databases())('actions on $name', (database) => {
     let r = await s.call('zjj01', 'POST', `/api/tasks/${handle.id}/extension`, { newDue: '2026-04-30', reason: '施工受雨季影响' });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const reqId = r.body.id;
+    const pending = await s.call('qianzy', 'GET', '/api/extensions');
+    expect(pending.body.rows).toEqual([expect.objectContaining({ id: reqId, itemTitle: '县城区老旧小区改造进度督办', taskName: '承办', requestedByName: '唐建军', newDue: '2026-04-30' })]);
+    expect((await s.call('sunlx', 'GET', '/api/extensions')).body.rows).toEqual([]);
     r = await s.call('sunlx', 'POST', `/api/extensions/${reqId}/decision`, { approve: true });
     expect(r.status).toBe(403); // R5 decides only after R7 reviewed
     r = await s.call('qianzy', 'POST', `/api/extensions/${reqId}/decision`, { approve: true, opinion: '理由充分' });

@@ -117,7 +117,12 @@ export class ItemService {
         .filter((t) => t.dueDate)
         .map((t) => ({ taskId: t.id, name: t.name, status: t.status, original: t.originalDueDate ?? t.dueDate, current: t.dueDate, extended: !!t.originalDueDate && t.originalDueDate !== t.dueDate })),
       extensions: extensions.map((e) => ({ ...e, requestedByName: person(e.requestedBy), reviewedByName: person(e.reviewedBy), decidedByName: person(e.decidedBy) })),
-      timeline: entries.map((e) => ({ seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, action: e.action, opinion: e.opinion, data: JSON.parse(e.data) as Record<string, unknown> })),
+      timeline: entries.map((e) => {
+        const data = JSON.parse(e.data) as Record<string, unknown>;
+        // Submitted forms may hold fields hidden from other steps: only leaders and the office see them in the timeline.
+        if (!user.seesAllItems) delete data.form;
+        return { seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, action: e.action, opinion: e.opinion, data };
+      }),
       audit: { ...verification, head: item.auditHash },
       documents: documents.map((d) => ({ ...d, sealedByName: person(d.sealedBy), hasContent: d.sha256 !== null, url: `/api/documents/${d.id}/download` })),
       attachments: attachments.map((a) => ({ ...a, url: `/api/attachments/${a.id}` })),

@@ -131,9 +131,18 @@ export async function findExtensionsOfItem(db: Conn, itemId: string): Promise<Ex
   return db.selectFrom('extensionRequests').selectAll().where('itemId', '=', itemId).orderBy('createdAt').execute();
 }
 
-/** Extension requests waiting in a status, oldest first. */
-export async function listExtensionsByStatus(db: Conn, status: string, limit = 100): Promise<ExtensionRequestTable[]> {
-  return db.selectFrom('extensionRequests').selectAll().where('status', '=', status).orderBy('createdAt').limit(limit).execute();
+/** Extension requests waiting in a status, oldest first, with their item and step. */
+export async function listExtensionsByStatus(db: Conn, status: string, limit = 100) {
+  return db
+    .selectFrom('extensionRequests')
+    .innerJoin('tasks', 'tasks.id', 'extensionRequests.taskId')
+    .innerJoin('items', 'items.id', 'extensionRequests.itemId')
+    .selectAll('extensionRequests')
+    .select(['items.title as itemTitle', 'items.code as itemCode', 'tasks.name as taskName'])
+    .where('extensionRequests.status', '=', status)
+    .orderBy('extensionRequests.createdAt')
+    .limit(limit)
+    .execute();
 }
 
 /** An open extension request of a task, if any. */

@@ -257,7 +257,7 @@ export class TaskService {
     const out = [];
     if (user.roles.includes('R7')) out.push(...(await listExtensionsByStatus(this.ctx.db, 'pending-review')));
     if (user.roles.includes('R5')) out.push(...(await listExtensionsByStatus(this.ctx.db, 'pending-approval')));
-    return out;
+    return out.map((e) => ({ ...e, requestedByName: this.ctx.dir.personName(e.requestedBy) }));
   }
 
   // ------------------------------------------------------------ reading
