@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../src/server/audit/audit.service';
-import { databases, type FreshDb } from './helpers';
+import { databases, fixture, type FreshDb } from './helpers';
 
 const SECRET = 'crash-test-secret';
 
@@ -103,12 +103,15 @@ describe.each(databases())('crash and restart on $name', (database) => {
     running = await startProcess(fresh, port);
     const { base } = running;
     const token = await login(base, 'fengxl');
+    // Our own diagram, deployed through the API, keeps the test independent of edits to processes/.
+    const deployed = await post(base, await login(base, 'gaoyuan'), '/api/definitions', { xml: fixture('supervise.bpmn') });
+    expect(deployed.status, JSON.stringify(deployed.body)).toBe(201);
 
     // Some items registered before the burst, so the burst mixes starts and completions.
     const seeded: { itemId: string; taskId: string; title: string }[] = [];
     for (let i = 0; i < 10; i++) {
       const title = `崩溃前事项${i}`;
-      const r = await post(base, token, '/api/items', { procedureKey: 'p2-special-case', title, source: 'P2.S1', units: ['jtj'], leadUnit: 'jtj', vars: { content: '崩溃测试' } });
+      const r = await post(base, token, '/api/items', { procedureKey: 'supervise', title, source: 'P2.S1', units: ['jtj'], leadUnit: 'jtj', vars: { content: '崩溃测试' } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       seeded.push({ itemId: r.body.itemId, taskId: '', title });
     }
@@ -124,7 +127,7 @@ describe.each(databases())('crash and restart on $name', (database) => {
     for (let i = 0; i < 200; i++) {
       const title = `爆发事项${String(i).padStart(3, '0')}`;
       jobs.push(async () => {
-        const r = await post(base, token, '/api/items', { procedureKey: 'p2-special-case', title, source: 'P2.S1', units: ['jtj'], leadUnit: 'jtj', vars: { content: '崩溃测试' } });
+        const r = await post(base, token, '/api/items', { procedureKey: 'supervise', title, source: 'P2.S1', units: ['jtj'], leadUnit: 'jtj', vars: { content: '崩溃测试' } });
         if (r.status === 201) {
           ackedStarts.set(title, r.body.itemId);
           acks++;

@@ -128,5 +128,10 @@ describe.each(databases())('scheduler on $name', (database) => {
     expect(job).toMatchObject({ done: 1, attempts: 3 });
     expect(host.inbox.todos.size).toBe(1);
     expect([...host.inbox.todos.values()][0].userIds).toEqual(['fengxl', 'hejj', 'xujing']);
+
+    // Housekeeping after 30 days removes the delivered job; the audit log keeps the record.
+    s.clock.advance(31 * DAY);
+    await s.scheduler.tick();
+    expect(await s.ctx.db.selectFrom('jobs').selectAll().where('id', '=', job.id).execute()).toHaveLength(0);
   });
 });

@@ -44,3 +44,10 @@ export async function jobStats(db: Conn): Promise<{ pending: number; done: numbe
   const by = new Map(rows.map((r) => [Number(r.done), Number(r.n)]));
   return { pending: by.get(0) ?? 0, done: by.get(1) ?? 0, failed: by.get(2) ?? 0 };
 }
+
+/** Delete delivered jobs and fired or cancelled timers older than `before` (the audit log keeps the record). */
+export async function pruneDone(db: Conn, before: number): Promise<{ jobs: number; timers: number }> {
+  const jobs = await db.deleteFrom('jobs').where('done', '=', 1).where('doneAt', '<', before).executeTakeFirst();
+  const timers = await db.deleteFrom('timers').where('done', '=', 1).where('fireAt', '<', before).executeTakeFirst();
+  return { jobs: Number(jobs.numDeletedRows), timers: Number(timers.numDeletedRows) };
+}

@@ -1,7 +1,11 @@
 import type { AppContext } from '../context';
 import type { InstanceService } from '../instances/instance.service';
 import { maintainDb } from '../db/database';
+import { pruneDone } from './job.repository';
 import { runOutboxOnce } from './outbox';
+
+/** How long delivered jobs and fired timers are kept. */
+const RETAIN_DONE_MS = 30 * 86_400_000;
 
 /** Options of the scheduler loop. */
 export interface SchedulerOptions {
@@ -49,6 +53,7 @@ export class Scheduler {
     await this.ctx.calendar.refreshIfStale();
     if (Date.now() - this.#maintainedAt > 3_600_000) {
       this.#maintainedAt = Date.now();
+      await pruneDone(this.ctx.db, this.ctx.now() - RETAIN_DONE_MS);
       await maintainDb(this.ctx.db);
     }
     const timers = await this.runDueTimers();
