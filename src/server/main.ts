@@ -7,7 +7,8 @@
  * Environment: PORT (8000), HOST (0.0.0.0), DATABASE_URL, DATABASE_SCHEMA (PostgreSQL
  * schema, default the search path), DUBAN_SECRET (token
  * key; else kept in data/secret.key), LOG_LEVEL (info), DUBAN_SCHEDULER=off to
- * run an API-only node, DUBAN_CORS_ORIGINS (comma-separated origins allowed to call
+ * run an API-only node, DUBAN_REDEPLOY_BUNDLED=1 to deploy changed processes/*.bpmn
+ * as new versions, DUBAN_CORS_ORIGINS (comma-separated origins allowed to call
  * the API, e.g. the OA that mounts the web app).
  * Host OA: DUBAN_HOST=http with DUBAN_HOST_URL, DUBAN_HOST_KEY and either
  * DUBAN_HOST_TOKEN_SECRET or DUBAN_HOST_VERIFY_PATH, DUBAN_COUNTY_NAME and
@@ -69,7 +70,9 @@ async function main(): Promise<void> {
     corsOrigins: (process.env.DUBAN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
   });
   const { app, ctx, scheduler } = built;
-  const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') });
+  const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') }, 'system', {
+    redeploy: process.env.DUBAN_REDEPLOY_BUNDLED === '1',
+  });
   const newProcesses = report.processes.flatMap((p) => p.keys);
   if (newProcesses.length) app.log.info({ processes: newProcesses }, 'deployed bundled processes');
   for (const r of report.refused) app.log.error({ file: r.file, problems: r.problems }, 'bundled file refused');

@@ -13,10 +13,16 @@ export interface SeedReport {
 /**
  * Deploy the bundled forms and diagrams: forms first (diagrams name them), then
  * each `processes/*.bpmn` whose processes are not deployed yet, so versions an
- * administrator deployed later are never overwritten by the files. Diagrams that
+ * administrator deployed later are never overwritten by the files (`redeploy` deploys
+ * every changed file as a new version; unchanged ones keep theirs). Diagrams that
  * call each other are retried until no more can be deployed.
  */
-export async function deployBundled(ctx: AppContext, dirs: { forms: string; processes: string }, actorId = 'system'): Promise<SeedReport> {
+export async function deployBundled(
+  ctx: AppContext,
+  dirs: { forms: string; processes: string },
+  actorId = 'system',
+  options: { redeploy?: boolean } = {},
+): Promise<SeedReport> {
   const report: SeedReport = { forms: [], processes: [], refused: [] };
   const list = (dir: string, ext: string) => {
     try {
@@ -39,7 +45,7 @@ export async function deployBundled(ctx: AppContext, dirs: { forms: string; proc
     progress = false;
     for (const p of [...pending]) {
       const ids = [...p.xml.matchAll(/<(?:bpmn:)?process\b[^>]*\bid="([^"]+)"/g)].map((m) => m[1]);
-      if (ids.length && ids.every((id) => deployed.has(id))) {
+      if (!options.redeploy && ids.length && ids.every((id) => deployed.has(id))) {
         pending.splice(pending.indexOf(p), 1);
         continue;
       }
