@@ -28,6 +28,8 @@ function safeParse(text: string): number {
 function startFrom(from: string | undefined, now: number, vars: Record<string, unknown>): number {
   if (!from) return now;
   const v = vars[from];
+  // Nobody filled the date in (e.g. 收件日期 left empty): count from when the step starts.
+  if (v === undefined || v === null || v === '') return now;
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && v) {
     const ms = safeParse(v);

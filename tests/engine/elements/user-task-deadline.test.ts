@@ -61,9 +61,14 @@ describe('user task due dates (duban:due)', () => {
     expect(task.dueDate).toBe('2026-02-28');
   });
 
-  it('given duban:dueFrom naming a missing variable, then the step is refused with BAD_DUE_FROM', async () => {
+  it('given duban:dueFrom naming a variable nobody filled in, then the deadline counts from when the task starts', async () => {
+    const { task } = await taskOf('due-from', '2026-03-02T09:00:00');
+    expect(task.dueDate).toBe('2026-03-04');
+  });
+
+  it('given duban:dueFrom naming a variable that holds no date, then the step is refused with BAD_DUE_FROM', async () => {
     const sim = await simulate(fixture);
-    expect(() => sim.start('due-from')).toThrow(expect.objectContaining({ code: 'BAD_DUE_FROM' }));
+    expect(() => sim.start('due-from', { assignedDate: '下周一' })).toThrow(expect.objectContaining({ code: 'BAD_DUE_FROM' }));
   });
 });
 
