@@ -1,6 +1,9 @@
 import { body, is, label, titled, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
 import { feelSyntaxError } from '../../expressions/feel';
 
+/** FEEL functions that read the wall clock, which would make execution depend on when it runs. */
+const CLOCK = /\b(now|today)\s*\(/;
+
 /** Timer definition parts whose body may be a FEEL expression after '='. */
 const TIMER_PARTS = ['timeDuration', 'timeDate', 'timeCycle'] as const;
 
@@ -55,8 +58,12 @@ function dubanAttributes(node: ModdleNode): [string, string][] {
 function verify(reporter: Reporter, owner: ModdleNode, where: string, value: string, always: boolean): void {
   const trimmed = value.trim();
   // The engine's check strips the '=' itself; conditions and collections may omit it.
-  const error = always || trimmed.startsWith('=') ? feelSyntaxError(trimmed) : null;
+  const isFeel = always || trimmed.startsWith('=');
+  const error = isFeel ? feelSyntaxError(trimmed) : null;
   if (error) {
     reporter.report(owner.id!, `${where}表达式“${trimmed}”无法解析：${error}`);
+  } else if (isFeel && CLOCK.test(trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
+    // The engine is deterministic: time comes from the step, not from the expression.
+    reporter.report(owner.id!, `${where}表达式“${trimmed}”使用了 now()/today()，结果会随执行时间变化；请改用期限属性（duban:due、duban:dueFrom）或流程变量中的日期`);
   }
 }
