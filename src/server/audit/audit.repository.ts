@@ -1,21 +1,34 @@
 import type { Conn } from '../db/database';
 import type { AuditTable } from './audit.table';
 
-/** Advance an item's audit head and return the new sequence number with the previous hash (locks the item row). */
-export async function advanceHead(db: Conn, itemId: string): Promise<{ seq: number; prevHash: string }> {
+/** Rows per multi-row insert (well under both databases' bound-parameter limits). */
+const CHUNK = 200;
+
+/** Reserve `count` sequence numbers on an item's head (locks the item row); returns the head before them. */
+export async function reserveHead(db: Conn, itemId: string, count: number): Promise<{ seq: number; hash: string }> {
   const row = await db
     .updateTable('items')
-    .set((eb) => ({ auditSeq: eb('auditSeq', '+', 1) }))
+    .set((eb) => ({ auditSeq: eb('auditSeq', '+', count) }))
     .where('id', '=', itemId)
     .returning(['auditSeq', 'auditHash'])
     .executeTakeFirstOrThrow();
-  return { seq: row.auditSeq, prevHash: row.auditHash };
+  return { seq: row.auditSeq - count, hash: row.auditHash };
+}
+
+/** Move an item's head to its last entry. */
+export async function setHead(db: Conn, itemId: string, head: { seq: number; hash: string }): Promise<void> {
+  await db.updateTable('items').set({ auditSeq: head.seq, auditHash: head.hash }).where('id', '=', itemId).execute();
 }
 
 /** Insert one entry and move the head hash. */
 export async function insertEntry(db: Conn, entry: AuditTable): Promise<void> {
   await db.insertInto('auditLog').values(entry).execute();
   await db.updateTable('items').set({ auditHash: entry.hash }).where('id', '=', entry.itemId).execute();
+}
+
+/** Insert entries in multi-row statements (the caller moves the heads). */
+export async function insertEntries(db: Conn, entries: AuditTable[]): Promise<void> {
+  for (let i = 0; i < entries.length; i += CHUNK) await db.insertInto('auditLog').values(entries.slice(i, i + CHUNK)).execute();
 }
 
 /** Every entry of an item, in order. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Conn } from '../db/database';
-import { advanceHead, insertEntry, listEntries, readHead } from './audit.repository';
+import { insertEntry, listEntries, readHead, reserveHead } from './audit.repository';
 import type { AuditTable } from './audit.table';
 
 /** What is recorded about one action. */
@@ -20,21 +20,36 @@ export function entryHash(e: Omit<AuditTable, 'hash'>): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-/** Append an entry to an item's chain inside the caller's transaction. */
-export async function appendAudit(db: Conn, input: AuditInput): Promise<AuditTable> {
-  const { seq, prevHash } = await advanceHead(db, input.itemId);
-  const base = {
+/** An entry before it is chained: its data already serialised, no sequence number or hashes yet. */
+export type PendingEntry = Omit<AuditTable, 'seq' | 'prevHash' | 'hash'>;
+
+/** The entry of an input, data serialised now (later changes to the object do not reach the log). */
+export function pendingEntry(input: AuditInput): PendingEntry {
+  return {
     itemId: input.itemId,
-    seq,
     actorId: input.actorId ?? null,
     actorName: input.actorName ?? null,
     action: input.action,
     opinion: input.opinion ?? null,
     data: JSON.stringify(input.data ?? {}),
     at: input.at,
-    prevHash,
   };
-  const entry = { ...base, hash: entryHash(base) };
+}
+
+/** Chain entries of one item after its head: sequence numbers continue it, each hash covers the previous one. */
+export function chainEntries(pending: PendingEntry[], head: { seq: number; hash: string }): AuditTable[] {
+  let { seq, hash } = head;
+  return pending.map((p) => {
+    const base = { ...p, seq: ++seq, prevHash: hash };
+    hash = entryHash(base);
+    return { ...base, hash };
+  });
+}
+
+/** Append an entry to an item's chain inside the caller's transaction. */
+export async function appendAudit(db: Conn, input: AuditInput): Promise<AuditTable> {
+  const head = await reserveHead(db, input.itemId, 1);
+  const [entry] = chainEntries([pendingEntry(input)], head);
   await insertEntry(db, entry);
   return entry;
 }

@@ -1,5 +1,6 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
+import type { ItemTable } from '../items/item.table';
 import type { InstanceTable } from './instance.table';
 
 /** Load an instance row; `lock` takes a row lock on PostgreSQL (SQLite transactions are already exclusive). */
@@ -7,6 +8,37 @@ export async function findInstance(db: Conn, id: string, lock = false): Promise<
   let q = db.selectFrom('instances').selectAll().where('id', '=', id);
   if (lock && dialectOf(db) === 'postgres') q = q.forUpdate();
   return q.executeTakeFirst();
+}
+
+const ITEM_COLUMNS = [
+  'id', 'code', 'procedureKey', 'procedureName', 'category', 'title', 'source', 'status', 'light', 'dueDate', 'originalDueDate',
+  'leadUnitId', 'units', 'createdBy', 'createdAt', 'updatedAt', 'completedAt', 'parentItemId', 'searchText', 'auditSeq', 'auditHash',
+] as const satisfies readonly (keyof ItemTable)[];
+
+const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
+
+/**
+ * Load an instance with its item in one query; `lock` row-locks the instance (not the item)
+ * on PostgreSQL. Undefined when the instance does not exist.
+ */
+export async function findInstanceWithItem(db: Conn, id: string, lock = false): Promise<{ instance: InstanceTable; item: ItemTable | undefined } | undefined> {
+  let q = db
+    .selectFrom('instances')
+    .leftJoin('items', 'items.id', 'instances.itemId')
+    .selectAll('instances')
+    .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
+    .where('instances.id', '=', id);
+  if (lock && dialectOf(db) === 'postgres') q = q.forUpdate(['instances']);
+  const row = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const instance = {} as Record<string, unknown>;
+  const item = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(row)) instance[k] = v;
+  for (const c of ITEM_COLUMNS) {
+    item[c] = row[itemAlias(c)];
+    delete instance[itemAlias(c)];
+  }
+  return { instance: instance as unknown as InstanceTable, item: item.id == null ? undefined : (item as unknown as ItemTable) };
 }
 
 /** Insert a new instance. */
@@ -25,13 +57,13 @@ export async function claimInstance(db: Conn, id: string, expectedVersion: numbe
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Write the new state of a claimed instance, guarded by the claimed version. */
-export async function saveInstanceState(db: Conn, id: string, version: number, state: string, status: string, now: number): Promise<boolean> {
+/** Write the new state of an instance if its version is still `expectedVersion`, setting it to `version`. */
+export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number): Promise<boolean> {
   const r = await db
     .updateTable('instances')
-    .set({ state, status, updatedAt: now })
+    .set({ state, status, version, updatedAt: now })
     .where('id', '=', id)
-    .where('version', '=', version)
+    .where('version', '=', expectedVersion)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

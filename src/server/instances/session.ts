@@ -1,20 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { EngineError, startInstance, step, type Actor, type Command, type Effect, type InstanceState, type TaskState } from '../../engine';
-import { appendAudit } from '../audit/audit.service';
+import { insertEntries, reserveHead, setHead } from '../audit/audit.repository';
+import { chainEntries, pendingEntry, type PendingEntry } from '../audit/audit.service';
 import type { AppContext } from '../context';
+import { dialectOf } from '../db/dialect';
 import type { DB } from '../db/schema';
 import type { Definition } from '../definitions/definition.service';
 import { AppError, conflict } from '../errors';
-import { addItemUnits, addParticipants, findItem } from '../items/item.repository';
+import { addMemberships, findItem } from '../items/item.repository';
 import { syncItem } from '../items/item.sync';
 import type { ItemTable } from '../items/item.table';
 import { createItem, unitsOfVars } from '../items/item.factory';
-import { insertJob } from '../scheduler/job.repository';
+import { insertJobs, type NewJob } from '../scheduler/job.repository';
 import { cancelTimer, insertTimer } from '../scheduler/timer.repository';
 import { insertTask, updateTask } from '../tasks/task.repository';
 import { performService } from './actions';
-import { claimInstance, findInstance, insertInstance, saveInstanceState } from './instance.repository';
+import { claimInstance, findInstanceWithItem, insertInstance, saveInstanceState } from './instance.repository';
 import type { InstanceTable } from './instance.table';
 import { rootVars } from './state';
 
@@ -38,8 +40,10 @@ export interface LiveInstance {
   state: InstanceState;
   def: Definition;
   item: ItemTable;
-  /** The version this transaction claimed; the final save is guarded by it. */
+  /** The version the final save writes. */
   version: number;
+  /** The version the final save expects to find (the claimed one on PostgreSQL, the loaded one on SQLite). */
+  expectedVersion: number;
   parentInstanceId: string | null;
   parentTokenId: string | null;
 }
@@ -72,31 +76,46 @@ export function fromEngineError(err: unknown): unknown {
  * action touches, runs the engine, applies every effect (task rows, timers,
  * outbox jobs, audit entries, service actions fed back as `serviceDone`, child
  * instances and `childDone` to parents) and saves each state guarded by the
- * version it claimed.
+ * version it claimed. Append-only rows (audit entries, outbox jobs, participants,
+ * item units) are collected and written by `flush` in multi-row inserts.
  */
 export class ActionSession {
   readonly live = new Map<string, LiveInstance>();
   readonly notes = new Map<string, TaskNote>();
   readonly #queue: Queued[] = [];
+  readonly #sqlite: boolean;
+  readonly #audits = new Map<string, PendingEntry[]>();
+  readonly #jobs: NewJob[] = [];
+  readonly #participants = new Map<string, Set<string>>();
+  /** Item units to record, keyed by item and unit: the first `isLead` given wins, as with the insert's DO NOTHING. */
+  readonly #units = new Map<string, { itemId: string; unitId: string; isLead: number }>();
 
   constructor(
     readonly trx: Transaction<DB>,
     readonly ctx: AppContext,
     readonly now: number,
     readonly actor: Actor | null,
-  ) {}
+  ) {
+    this.#sqlite = dialectOf(trx) === 'sqlite';
+  }
 
   get calendar() {
     return this.ctx.calendar.calendar;
   }
 
-  /** Claim an instance row the caller loaded: bump its version if nobody else did first. */
-  async claim(row: InstanceTable): Promise<LiveInstance> {
+  /**
+   * Claim an instance row the caller loaded in this transaction (with its item, if loaded
+   * too). On PostgreSQL the version is bumped now, so a concurrent action on the same
+   * instance fails early and retries. On SQLite the transaction already holds the write
+   * lock (BEGIN IMMEDIATE) and nobody can change the row; the final save still checks
+   * the version it loaded and bumps it.
+   */
+  async claim(row: InstanceTable, loadedItem?: ItemTable): Promise<LiveInstance> {
     const existing = this.live.get(row.id);
     if (existing) return existing;
-    if (!(await claimInstance(this.trx, row.id, row.version, this.now))) throw new VersionConflict(row.id);
+    if (!this.#sqlite && !(await claimInstance(this.trx, row.id, row.version, this.now))) throw new VersionConflict(row.id);
     const def = await this.ctx.definitions.get(row.definitionKey, row.definitionVersion, this.trx);
-    const item = await findItem(this.trx, row.itemId);
+    const item = loadedItem ?? (await findItem(this.trx, row.itemId));
     if (!item) throw new Error(`item <${row.itemId}> of instance <${row.id}> is missing`);
     const live: LiveInstance = {
       id: row.id,
@@ -104,6 +123,7 @@ export class ActionSession {
       def,
       item,
       version: row.version + 1,
+      expectedVersion: this.#sqlite ? row.version : row.version + 1,
       parentInstanceId: row.parentInstanceId,
       parentTokenId: row.parentTokenId,
     };
@@ -111,12 +131,12 @@ export class ActionSession {
     return live;
   }
 
-  /** Load (row-locked on PostgreSQL) and claim an instance the action reaches, such as a parent or a child. */
+  /** Load (row-locked on PostgreSQL) and claim an instance the action reaches, with its item in the same query. */
   async reach(id: string): Promise<LiveInstance | undefined> {
     const existing = this.live.get(id);
     if (existing) return existing;
-    const row = await findInstance(this.trx, id, true);
-    return row ? this.claim(row) : undefined;
+    const found = await findInstanceWithItem(this.trx, id, true);
+    return found ? this.claim(found.instance, found.item) : undefined;
   }
 
   /** Queue a command for an instance; `drain` runs it. */
@@ -179,6 +199,7 @@ export class ActionSession {
       def,
       item,
       version: 1,
+      expectedVersion: 1,
       parentInstanceId: parent?.instanceId ?? null,
       parentTokenId: parent?.tokenId ?? null,
     };
@@ -187,19 +208,56 @@ export class ActionSession {
     return live;
   }
 
-  /** Save every instance touched, guarded by its claimed version, and refresh its item's status and light. */
+  /**
+   * Save every instance touched, guarded by its version; write the collected participants,
+   * units, audit entries and outbox jobs; refresh each item's status, light and audit head
+   * in one update per item.
+   */
   async flush(): Promise<void> {
     for (const live of this.live.values()) {
-      const ok = await saveInstanceState(this.trx, live.id, live.version, JSON.stringify(live.state), live.state.status, this.now);
+      const ok = await saveInstanceState(this.trx, live.id, live.expectedVersion, live.version, JSON.stringify(live.state), live.state.status, this.now);
       if (!ok) throw new VersionConflict(live.id);
-      await syncItem(this.trx, this.ctx.dir, live.item, live.state, this.now);
     }
+    await addMemberships(
+      this.trx,
+      [...this.#participants].flatMap(([itemId, ids]) => [...ids].map((personId) => ({ itemId, personId }))),
+      [...this.#units.values()],
+    );
+    const heads = await this.#writeAudits();
+    const synced = new Set<string>();
+    for (const live of this.live.values()) {
+      const head = heads.get(live.item.id);
+      await syncItem(this.trx, this.ctx.dir, live.item, live.state, this.now, head && { auditSeq: head.seq, auditHash: head.hash });
+      synced.add(live.item.id);
+    }
+    for (const [itemId, head] of heads) if (!synced.has(itemId)) await setHead(this.trx, itemId, head);
+    await insertJobs(this.trx, this.#jobs);
   }
 
-  /** Append an audit entry for an item, in this transaction. */
+  /**
+   * Chain and insert the collected audit entries; returns each item's new head. On SQLite the
+   * head comes from the item row loaded in this (write-locked) transaction; otherwise, and on
+   * PostgreSQL always, the sequence numbers are reserved on the item row, which locks it.
+   */
+  async #writeAudits(): Promise<Map<string, { seq: number; hash: string }>> {
+    const heads = new Map<string, { seq: number; hash: string }>();
+    const rows = [];
+    for (const [itemId, pending] of this.#audits) {
+      const loaded = this.#sqlite ? [...this.live.values()].find((l) => l.item.id === itemId)?.item : undefined;
+      const head = loaded ? { seq: loaded.auditSeq, hash: loaded.auditHash } : await reserveHead(this.trx, itemId, pending.length);
+      const entries = chainEntries(pending, head);
+      const last = entries[entries.length - 1];
+      heads.set(itemId, { seq: last.seq, hash: last.hash });
+      rows.push(...entries);
+    }
+    await insertEntries(this.trx, rows);
+    return heads;
+  }
+
+  /** Append an audit entry for an item, in this transaction (written by `flush`). */
   async audit(itemId: string, action: string, fields: { actor?: Actor | null; opinion?: string | null; data?: Record<string, unknown> } = {}) {
     const actor = fields.actor ?? SYSTEM_ACTOR;
-    await appendAudit(this.trx, {
+    const entry = pendingEntry({
       itemId,
       actorId: actor.id,
       actorName: actor.name ?? this.ctx.dir.personName(actor.id),
@@ -208,11 +266,27 @@ export class ActionSession {
       data: fields.data,
       at: this.now,
     });
+    const list = this.#audits.get(itemId);
+    if (list) list.push(entry);
+    else this.#audits.set(itemId, [entry]);
   }
 
-  /** Enqueue an outbox job for the host. */
+  /** Enqueue an outbox job for the host, in this transaction (written by `flush`). */
   async job(kind: string, payload: Record<string, unknown>): Promise<void> {
-    await insertJob(this.trx, { id: randomUUID(), kind, payload: JSON.stringify(payload), createdAt: this.now });
+    this.#jobs.push({ id: randomUUID(), kind, payload: JSON.stringify(payload), createdAt: this.now });
+  }
+
+  /** Record people who took part in an item (written by `flush`). */
+  participate(itemId: string, personIds: string[]): void {
+    let set = this.#participants.get(itemId);
+    if (!set) this.#participants.set(itemId, (set = new Set()));
+    for (const id of personIds) set.add(id);
+  }
+
+  /** Record a unit on an item (written by `flush`; a unit already there keeps its lead flag). */
+  addUnit(itemId: string, unitId: string, isLead = 0): void {
+    const key = `${itemId}\u0000${unitId}`;
+    if (!this.#units.has(key)) this.#units.set(key, { itemId, unitId, isLead });
   }
 
   // ------------------------------------------------------------ effects
@@ -239,7 +313,7 @@ export class ActionSession {
           actorName: e.actor.name ?? this.ctx.dir.personName(e.actor.id),
           completedAt: this.now,
         });
-        await addParticipants(this.trx, itemId, [e.actor.id]);
+        this.participate(itemId, [e.actor.id]);
         return this.job('todo.remove', { id: e.taskId });
       }
       case 'task.cancelled':
@@ -342,8 +416,8 @@ export class ActionSession {
       completedAt: null,
       origin: task.origin,
     });
-    await addParticipants(this.trx, live.item.id, candidates);
-    if (task.assignment.type === 'unit') await addItemUnits(this.trx, live.item.id, [{ unitId: String(task.assignment.value), isLead: 0 }]);
+    this.participate(live.item.id, candidates);
+    if (task.assignment.type === 'unit') this.addUnit(live.item.id, String(task.assignment.value));
     if (candidates.length === 0) {
       // Nobody in the directory holds the assignment (e.g. an upper-level leader): the office
       // handles the step on their behalf rather than leaving a task nobody can see.
@@ -359,8 +433,8 @@ export class ActionSession {
   async #taskUpdated(live: LiveInstance, task: TaskState, change: string): Promise<void> {
     const { candidates, set } = this.#taskRow(live, task);
     await updateTask(this.trx, task.id, set);
-    await addParticipants(this.trx, live.item.id, candidates);
-    if (task.assignment.type === 'unit') await addItemUnits(this.trx, live.item.id, [{ unitId: String(task.assignment.value), isLead: 0 }]);
+    this.participate(live.item.id, candidates);
+    if (task.assignment.type === 'unit') this.addUnit(live.item.id, String(task.assignment.value));
     if (change === 'suspended') return this.job('todo.remove', { id: task.id });
     if (change === 'urged') return;
     const name = live.def.model.elements[task.elementId]?.name ?? task.elementId;

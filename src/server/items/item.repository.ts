@@ -40,6 +40,20 @@ export async function addParticipants(db: Conn, itemId: string, personIds: strin
     .execute();
 }
 
+/** Record people and units of several items at once (rows already there are kept as they are). */
+export async function addMemberships(
+  db: Conn,
+  participants: { itemId: string; personId: string }[],
+  units: { itemId: string; unitId: string; isLead: number }[],
+): Promise<void> {
+  for (let i = 0; i < participants.length; i += 200) {
+    await db.insertInto('itemParticipants').values(participants.slice(i, i + 200)).onConflict((oc) => oc.columns(['itemId', 'personId']).doNothing()).execute();
+  }
+  for (let i = 0; i < units.length; i += 200) {
+    await db.insertInto('itemUnits').values(units.slice(i, i + 200)).onConflict((oc) => oc.columns(['itemId', 'unitId']).doNothing()).execute();
+  }
+}
+
 /** Whether a person took part in an item. */
 export async function isParticipant(db: Conn, itemId: string, personId: string): Promise<boolean> {
   const r = await db.selectFrom('itemParticipants').select('personId').where('itemId', '=', itemId).where('personId', '=', personId).executeTakeFirst();

@@ -12,11 +12,12 @@ const date = (v: unknown) => (typeof v === 'string' && isDateString(v) ? v : nul
  * Bring an item's ledger fields in line with its instance after an action:
  * status, light, the deadline (`newDeadline`, else `deadline`, else the earliest
  * open one; the first deadline is kept when it moves later), and for top-level
- * items the title and units the forms may have changed.
+ * items the title and units the forms may have changed. `extra` columns (the audit head)
+ * are written in the same statement.
  */
-export async function syncItem(db: Conn, dir: DirectoryService, item: ItemTable, state: InstanceState, now: number): Promise<void> {
+export async function syncItem(db: Conn, dir: DirectoryService, item: ItemTable, state: InstanceState, now: number, extra?: Partial<ItemTable>): Promise<void> {
   const vars = rootVars(state);
-  const set: Partial<ItemTable> = { status: state.status, updatedAt: now };
+  const set: Partial<ItemTable> = { ...extra, status: state.status, updatedAt: now };
   if (state.status === 'running') {
     const p = progressOf(state, now);
     set.light = p.light;

@@ -2,12 +2,19 @@ import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
 import type { JobTable } from './scheduler.table';
 
+/** An outbox job as the caller describes it. */
+export type NewJob = Pick<JobTable, 'id' | 'kind' | 'payload' | 'createdAt'> & { nextAttemptAt?: number };
+
+const jobRow = (row: NewJob): JobTable => ({ ...row, attempts: 0, nextAttemptAt: row.nextAttemptAt ?? row.createdAt, done: 0, lastError: null, doneAt: null });
+
 /** Enqueue an outbox job inside the caller's transaction. */
-export async function insertJob(db: Conn, row: Pick<JobTable, 'id' | 'kind' | 'payload' | 'createdAt'> & { nextAttemptAt?: number }): Promise<void> {
-  await db
-    .insertInto('jobs')
-    .values({ ...row, attempts: 0, nextAttemptAt: row.nextAttemptAt ?? row.createdAt, done: 0, lastError: null, doneAt: null })
-    .execute();
+export async function insertJob(db: Conn, row: NewJob): Promise<void> {
+  await db.insertInto('jobs').values(jobRow(row)).execute();
+}
+
+/** Enqueue outbox jobs inside the caller's transaction, in multi-row inserts. */
+export async function insertJobs(db: Conn, rows: NewJob[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('jobs').values(rows.slice(i, i + 200).map(jobRow)).execute();
 }
 
 /**

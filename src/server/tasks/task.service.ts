@@ -61,9 +61,8 @@ export class TaskService {
   }
 
   async #claim(s: ActionSession, task: TaskTable): Promise<LiveInstance> {
-    const row = await findInstance(s.trx, task.instanceId);
-    if (!row) throw notFound('流程实例不存在', 'INSTANCE_NOT_FOUND');
-    const live = await s.claim(row);
+    const live = await s.reach(task.instanceId);
+    if (!live) throw notFound('流程实例不存在', 'INSTANCE_NOT_FOUND');
     // The row said open but the state moved on (e.g. completed in a transaction we lost to): someone else was first.
     if (!live.state.tasks[task.id]) throw conflict();
     return live;
@@ -129,9 +128,8 @@ export class TaskService {
     return this.instances.transact(actorOf(user), async (s) => {
       const task = await this.#visibleTask(s, user, taskId);
       if (task.actorId !== user.id || task.status !== 'completed') throw forbidden('只能撤回本人已办理的事项');
-      const row = await findInstance(s.trx, task.instanceId);
-      if (!row) throw notFound('流程实例不存在', 'INSTANCE_NOT_FOUND');
-      const live = await s.claim(row);
+      const live = await s.reach(task.instanceId);
+      if (!live) throw notFound('流程实例不存在', 'INSTANCE_NOT_FOUND');
       s.enqueue(live.id, { type: 'withdraw', taskId: task.id, actor: actorOf(user), opinion: body.opinion });
       await s.drain();
       return { taskId: task.id, itemId: task.itemId };
