@@ -1,0 +1,550 @@
+/**
+ * Server benchmark, on a SQLite file and (when DUBAN_TEST_PG_URL is set) PostgreSQL:
+ *  (a) task completions per second in-process through TaskService (the API's code path
+ *      minus HTTP: access checks, form validation, engine step, effects, audit, outbox);
+ *  (b) task completions per second over HTTP, autocannon on loopback against the real
+ *      app running in a child process (every request completes a different task);
+ *  (c) the ledger (台账) at 100,000 items: p50/p95 over a mix of filters and users;
+ *  (d) bpmn-engine saving its state with getState/recover after every step, in this
+ *      process, as the peer our persisted rate is compared with.
+ * Wall and CPU time (process.cpuUsage) are both printed: the machine may be shared.
+ * Run: npm run bench (or npx tsx tests/bench/server.bench.ts). The last line is one
+ * JSON object with every figure. BENCH_SECONDS (default 5) sets each timed phase.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Engine } from 'bpmn-engine';
+import * as Elements from 'bpmn-elements';
+import { BpmnModdle } from 'bpmn-moddle';
+import { type KyselyPlugin, sql } from 'kysely';
+import serializer, { TypeResolver } from 'moddle-context-serializer';
+import pg from 'pg';
+import { validateSubmission } from '../../src/forms';
+import { EmbeddedHost } from '../../src/host/EmbeddedHost';
+import { buildApp, type BuiltApp } from '../../src/server/app';
+import { entryHash } from '../../src/server/audit/audit.service';
+import { createDb, maintainDb, type Db } from '../../src/server/db/database';
+import { searchTextOf } from '../../src/server/items/item.factory';
+import type { ItemTable } from '../../src/server/items/item.table';
+import { deployBundled } from '../../src/server/seed';
+
+const root = join(import.meta.dirname, '..', '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const PG_URL = process.env.DUBAN_TEST_PG_URL;
+const THREE_TASKS = readFileSync(join(root, 'tests/engine/fixtures/three-tasks.bpmn'), 'utf8');
+
+/** Who completes each step of the three-task diagram, and with what form data. */
+const STEPS = [
+  { element: 'register', user: 'fengxl', data: { title: '县城区老旧小区改造进度督办', source: 'P2.S1', content: '督促住建局加快改造进度。', units: ['zjj'], leadUnit: 'zjj', receivedDate: '2026-03-02' } },
+  { element: 'review', user: 'qianzy', data: { outcome: '同意', signDate: '2026-03-03' } },
+  { element: 'approve', user: 'limh', data: { outcome: '同意', signDate: '2026-03-04' } },
+] as const;
+
+type Figures = Record<string, number | string | null>;
+
+const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** Counts the SQL statements the app sends through Kysely (BEGIN/COMMIT excluded). */
+class CountingPlugin implements KyselyPlugin {
+  count = 0;
+  transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
+    this.count++;
+    return args.node;
+  }
+  async transformResult(args: Parameters<KyselyPlugin['transformResult']>[0]) {
+    return args.result;
+  }
+}
+
+/** A fresh database: a SQLite file in a temp dir, or a new PostgreSQL schema. */
+async function freshDb(kind: 'sqlite' | 'postgres'): Promise<{ db: Db; url: string; schema?: string; cleanup(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
+    const url = join(dir, 'bench.sqlite');
+    const db = await createDb({ url });
+    return { db, url, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const schema = `bench_${process.pid}_${Date.now().toString(36)}`;
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  await c.query(`create schema ${schema}`);
+  await c.end();
+  const db = await createDb({ url: PG_URL!, schema });
+  return {
+    db,
+    url: PG_URL!,
+    schema,
+    async cleanup() {
+      const d = new pg.Client({ connectionString: PG_URL });
+      await d.connect();
+      await d.query(`drop schema if exists ${schema} cascade`);
+      await d.end();
+    },
+  };
+}
+
+/** The app on a database with the bundled forms and the three-task diagram deployed. */
+async function appOn(db: Db, counter?: CountingPlugin): Promise<BuiltApp & { host: EmbeddedHost }> {
+  const host = new EmbeddedHost({ secret: 'bench' });
+  const built = await buildApp({ db: counter ? db.withPlugin(counter) : db, host });
+  await deployBundled(built.ctx, { forms: join(root, 'forms'), processes: '/nonexistent' });
+  await built.ctx.definitions.deploy(THREE_TASKS, 'system', Date.now());
+  return { ...built, host };
+}
+
+/**
+ * Many items waiting at their first step, made fast: one item registered through the
+ * service, then its rows copied with new ids in multi-row inserts (audit chain rehashed).
+ * Returns the ids of the open first-step tasks.
+ */
+async function cloneItems(b: BuiltApp, n: number): Promise<string[]> {
+  const db = b.ctx.db;
+  const tpl = await b.instances.startItem(b.ctx.dir.principal('fengxl')!, { procedureKey: 'three-tasks', title: '基准事项', source: 'P2.S1', units: ['zjj'], leadUnit: 'zjj' });
+  const tables = ['items', 'itemUnits', 'itemParticipants', 'instances', 'tasks', 'timers', 'auditLog'] as const;
+  const rows: Record<string, Record<string, unknown>[]> = {};
+  for (const t of tables) rows[t] = await (db as any).selectFrom(t).selectAll().where(t === 'items' ? 'id' : 'itemId', '=', tpl.itemId).execute();
+  const json = Object.fromEntries(tables.map((t) => [t, JSON.stringify(rows[t])]));
+  const taskIds: string[] = [];
+  const batch = 200;
+  for (let off = 0; off < n; off += batch) {
+    const out: Record<string, Record<string, unknown>[]> = Object.fromEntries(tables.map((t) => [t, []]));
+    for (let i = off; i < Math.min(n, off + batch); i++) {
+      const suffix = String(i).padStart(7, '0');
+      const itemId = `bench-item-${suffix}`;
+      const instId = `bench-inst-${suffix}`;
+      const code = `BENCH-2026-${suffix}`;
+      for (const t of tables) {
+        const text = json[t]
+          .split(tpl.itemId).join(itemId)
+          .split(tpl.instanceId).join(instId)
+          .split(tpl.code).join(code)
+          .split(tpl.code.toLowerCase()).join(code.toLowerCase());
+        out[t].push(...(JSON.parse(text) as Record<string, unknown>[]));
+      }
+      // Re-link the copied audit chain so verifyAudit accepts the clones.
+      let prev = '';
+      for (const e of out.auditLog.filter((e) => e.itemId === itemId)) {
+        e.prevHash = prev;
+        const { hash: _old, ...rest } = e;
+        e.hash = prev = entryHash(rest as never);
+      }
+      const item = out.items[out.items.length - 1];
+      item.auditHash = prev;
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const t of tables) if (out[t].length) await (trx as any).insertInto(t).values(out[t]).execute();
+    });
+    taskIds.push(...out.tasks.filter((t) => t.status === 'open').map((t) => String(t.id)));
+  }
+  return taskIds;
+}
+
+/** Registrations through the real service (allocating codes, starting the engine). */
+async function benchRegister(b: BuiltApp, counter: CountingPlugin, label: string): Promise<Figures> {
+  const user = b.ctx.dir.principal('fengxl')!;
+  const register = (i: number) => b.instances.startItem(user, { procedureKey: 'three-tasks', title: `登记基准${i}`, source: 'P2.S1', units: ['zjj'], leadUnit: 'zjj' });
+  for (let i = 0; i < 30; i++) await register(i);
+  const q0 = counter.count;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let n = 0;
+  while (performance.now() - t0 < SECONDS * 1000 * 0.5) await register(1000 + n++);
+  const wall = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(c0));
+  console.log(`[${label}] 登记事项（进程内）：${n} 件，${round((n / wall) * 1000, 0)} 件/秒；每件 ${round(wall / n, 2)} ms（CPU ${round(cpu / n, 2)} ms），SQL ${round((counter.count - q0) / n, 1)} 条`);
+  return { register_per_s: round((n / wall) * 1000, 0), register_ms: round(wall / n, 3), register_cpu_ms: round(cpu / n, 3), register_sql: round((counter.count - q0) / n, 1) };
+}
+
+/** (a) Completions through TaskService, step by step, each step for a share of the time budget. */
+async function benchComplete(b: BuiltApp, counter: CountingPlugin, label: string, items: number): Promise<Figures> {
+  const first = await cloneItems(b, items);
+  const f: Figures = {};
+  let totalN = 0;
+  let totalWall = 0;
+  let totalCpu = 0;
+  let totalSql = 0;
+  for (const [k, s] of STEPS.entries()) {
+    const ids =
+      k === 0
+        ? first
+        : (await b.ctx.db.selectFrom('tasks').select('id').where('status', '=', 'open').where('elementId', '=', s.element).orderBy('id').execute()).map((r) => r.id);
+    const user = b.ctx.dir.principal(s.user)!;
+    // Warm up on a few tasks first.
+    const warm = ids.splice(0, 20);
+    for (const id of warm) await b.tasks.complete(user, id, { data: { ...s.data } });
+    const q0 = counter.count;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    let n = 0;
+    while (n < ids.length && performance.now() - t0 < SECONDS * 1000 * (k === 0 ? 0.5 : 0.25)) await b.tasks.complete(user, ids[n++], { data: { ...s.data } });
+    const wall = performance.now() - t0;
+    const cpu = cpuMs(process.cpuUsage(c0));
+    const sqlN = counter.count - q0;
+    console.log(`[${label}] 办理“${s.element}”环节（进程内）：${n} 次，${round((n / wall) * 1000, 0)} 次/秒；每次 ${round(wall / n, 2)} ms（CPU ${round(cpu / n, 2)} ms），SQL ${round(sqlN / n, 1)} 条`);
+    f[`complete_${s.element}_per_s`] = round((n / wall) * 1000, 0);
+    f[`complete_${s.element}_cpu_ms`] = round(cpu / n, 3);
+    totalN += n;
+    totalWall += wall;
+    totalCpu += cpu;
+    totalSql += sqlN;
+  }
+  f.complete_per_s = round((totalN / totalWall) * 1000, 0);
+  f.complete_ms = round(totalWall / totalN, 3);
+  f.complete_cpu_ms = round(totalCpu / totalN, 3);
+  f.complete_cpu_bound_per_s = round((totalN / totalCpu) * 1000, 0);
+  f.complete_sql = round(totalSql / totalN, 1);
+  console.log(`[${label}] 办理合计：${totalN} 次，${f.complete_per_s} 次/秒（按 CPU 时间折算 ${f.complete_cpu_bound_per_s} 次/秒）；每次 ${f.complete_ms} ms，CPU ${f.complete_cpu_ms} ms，SQL ${f.complete_sql} 条`);
+  return f;
+}
+
+/** The CPU share of form validation (Formily) in a completion: the same submissions validated alone. */
+async function benchValidation(b: BuiltApp): Promise<Figures> {
+  const f: Figures = {};
+  for (const s of STEPS) {
+    const formKey = s.element === 'register' ? 'registration' : 'approval';
+    const form = await b.ctx.forms.get(formKey);
+    for (let i = 0; i < 20; i++) await validateSubmission(form, { ...s.data });
+    const c0 = process.cpuUsage();
+    const n = 200;
+    for (let i = 0; i < n; i++) await validateSubmission(form, { ...s.data });
+    f[`validate_${formKey}_cpu_ms`] = round(cpuMs(process.cpuUsage(c0)) / n, 3);
+  }
+  console.log(`表单校验（Formily，单独计时）每次 CPU：登记表 ${f.validate_registration_cpu_ms} ms，审批表 ${f.validate_approval_cpu_ms} ms`);
+  return f;
+}
+
+// ------------------------------------------------------------------ (b) HTTP
+
+interface ServerReady {
+  type: 'ready';
+  port: number;
+  token: string;
+  taskIds: string[];
+}
+
+/** Child process: the real app on the given database, with `n` open tasks, listening on 127.0.0.1. */
+async function serveChild(): Promise<void> {
+  const kind = process.env.BENCH_CHILD_DB as 'sqlite' | 'postgres';
+  const url = process.env.BENCH_CHILD_URL!;
+  const db = await createDb({ url, schema: process.env.BENCH_CHILD_SCHEMA || undefined });
+  const counter = new CountingPlugin();
+  const b = await appOn(db, counter);
+  const taskIds = await cloneItems(b, Number(process.env.BENCH_CHILD_ITEMS));
+  await b.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (b.app.server.address() as { port: number }).port;
+  let c0 = process.cpuUsage();
+  let q0 = counter.count;
+  process.on('message', async (m: { type: string }) => {
+    if (m.type === 'mark') {
+      c0 = process.cpuUsage();
+      q0 = counter.count;
+      process.send!({ type: 'marked' });
+    } else if (m.type === 'stats') {
+      process.send!({ type: 'stats', cpuMs: cpuMs(process.cpuUsage(c0)), sql: counter.count - q0 });
+    } else if (m.type === 'stop') {
+      await b.app.close();
+      await db.destroy();
+      process.exit(0);
+    }
+  });
+  process.send!({ type: 'ready', port, token: b.host.issueToken(STEPS[0].user).token, taskIds, kind } satisfies ServerReady & { kind: string });
+}
+
+function ask<T>(child: ChildProcess, msg: object, reply: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: { type: string }) => {
+      if (m.type !== reply) return;
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+    child.send(msg);
+  });
+}
+
+/** (b) HTTP completions with autocannon against the app in a child process. */
+async function benchHttp(kind: 'sqlite' | 'postgres', label: string, items: number): Promise<Figures> {
+  const fresh = await freshDb(kind);
+  await fresh.db.destroy();
+  const child = fork(import.meta.filename, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, BENCH_CHILD: '1', BENCH_CHILD_DB: kind, BENCH_CHILD_URL: fresh.url, BENCH_CHILD_SCHEMA: fresh.schema ?? '', BENCH_CHILD_ITEMS: String(items) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  try {
+    const ready = await new Promise<ServerReady>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as ServerReady));
+      child.once('exit', (code) => reject(new Error(`benchmark server exited (${code})`)));
+    });
+    const body = JSON.stringify({ data: STEPS[0].data });
+    let next = 0;
+    const mk = () => ({
+      method: 'POST',
+      path: `/api/tasks/${encodeURIComponent(ready.taskIds[next++ % ready.taskIds.length])}/complete`,
+      headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+      body,
+    });
+    // Warm-up, then the measured run.
+    await autocannon({ url: `http://127.0.0.1:${ready.port}`, connections: 4, amount: 200, requests: [{ setupRequest: () => mk() }] });
+    await ask(child, { type: 'mark' }, 'marked');
+    const c0 = process.cpuUsage();
+    const r = await autocannon({ url: `http://127.0.0.1:${ready.port}`, connections: 10, duration: SECONDS, requests: [{ setupRequest: () => mk() }] });
+    const driverCpu = cpuMs(process.cpuUsage(c0));
+    const stats = await ask<{ cpuMs: number; sql: number }>(child, { type: 'stats' }, 'stats');
+    const ok = r.requests.total - r.non2xx;
+    const f: Figures = {
+      http_complete_per_s: round(ok / SECONDS, 0),
+      http_complete_p50_ms: r.latency.p50,
+      http_complete_p99_ms: r.latency.p99,
+      http_errors: r.errors + r.non2xx,
+      http_server_cpu_ms_per_req: ok ? round(stats.cpuMs / ok, 3) : null,
+      http_server_cpu_bound_per_s: stats.cpuMs ? round((ok / stats.cpuMs) * 1000, 0) : null,
+      http_sql_per_req: ok ? round(stats.sql / ok, 1) : null,
+      http_driver_cpu_ms: round(driverCpu, 0),
+      http_tasks_ran_out: next > ready.taskIds.length ? 1 : 0,
+    };
+    console.log(
+      `[${label}] HTTP 办理（autocannon，10 个连接，${SECONDS} 秒，每个请求办理不同的任务）：${f.http_complete_per_s} 次/秒，p50 ${f.http_complete_p50_ms} ms，p99 ${f.http_complete_p99_ms} ms，错误 ${f.http_errors}；` +
+        `服务进程每请求 CPU ${f.http_server_cpu_ms_per_req} ms（按 CPU 折算 ${f.http_server_cpu_bound_per_s} 次/秒），SQL ${f.http_sql_per_req} 条${f.http_tasks_ran_out ? '（预置任务已用完，数值偏低）' : ''}`,
+    );
+    return f;
+  } finally {
+    await new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve(undefined);
+      child.once('exit', resolve);
+      child.send({ type: 'stop' });
+      setTimeout(() => child.kill(), 10_000).unref();
+    });
+    await fresh.cleanup();
+  }
+}
+
+// ------------------------------------------------------------------ (c) ledger
+
+const UNITS = ['fgj', 'czj', 'jyj', 'wjj', 'zjj', 'jtj', 'nyj', 'zrj', 'sthj', 'scj', 'yjj', 'mzj', 'wlj', 'cgz', 'hxz', 'qtx', 'llx'];
+const TOPICS = ['老旧小区改造', '农村公路建设', '校舍安全排查', '秸秆禁烧', '河道清淤', '招商引资项目落地', '食品安全检查', '防汛物资储备', '养老服务中心建设', '文旅项目推进'];
+const PROCS = [
+  ['p1-decision', '决策督查', 'P1'],
+  ['p2-special-case', '专项查办', 'P2'],
+  ['p5-order', '县长督办令', 'P5'],
+  ['p6-meeting', '常务会议议定事项督办', 'P6'],
+];
+
+/** 100,000 ledger items in multi-row inserts, deterministic. */
+async function seedLedger(b: BuiltApp, n: number): Promise<void> {
+  let x = 42;
+  const r = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const start = Date.parse('2025-01-01T00:00:00+08:00');
+  const batch = 500;
+  for (let off = 0; off < n; off += batch) {
+    const items: ItemTable[] = [];
+    const units: { itemId: string; unitId: string; isLead: number }[] = [];
+    const parts: { itemId: string; personId: string }[] = [];
+    for (let i = off; i < Math.min(n, off + batch); i++) {
+      const [key, name, cat] = pick(PROCS);
+      const createdAt = start + Math.floor(r() * 700 * 86_400_000);
+      const due = new Date(createdAt + 8 * 3_600_000 + Math.floor(r() * 60) * 86_400_000).toISOString().slice(0, 10);
+      const roll = r();
+      const status = roll < 0.7 ? 'completed' : roll < 0.95 ? 'running' : 'terminated';
+      const light = status !== 'running' ? 'green' : pick(['green', 'green', 'green', 'yellow', 'red'] as const);
+      const lead = pick(UNITS);
+      const us = r() < 0.3 ? [lead, pick(UNITS.filter((u) => u !== lead))] : [lead];
+      const id = `item-${String(i).padStart(6, '0')}`;
+      const row: ItemTable = {
+        id,
+        code: `${cat}-2025-${String(i).padStart(6, '0')}`,
+        procedureKey: key,
+        procedureName: name,
+        category: cat,
+        title: `${pick(TOPICS)}（第${i}号）`,
+        source: '领导批示交办',
+        status: status as ItemTable['status'],
+        light,
+        dueDate: due,
+        originalDueDate: null,
+        leadUnitId: lead,
+        units: JSON.stringify(us),
+        createdBy: 'fengxl',
+        createdAt,
+        updatedAt: createdAt,
+        completedAt: status === 'completed' ? createdAt + 86_400_000 : null,
+        parentItemId: null,
+        searchText: '',
+        auditSeq: 0,
+        auditHash: '',
+      };
+      row.searchText = searchTextOf(row, us.map((u) => b.ctx.dir.unitName(u)));
+      items.push(row);
+      us.forEach((u) => units.push({ itemId: id, unitId: u, isLead: u === lead ? 1 : 0 }));
+      parts.push({ itemId: id, personId: 'fengxl' });
+    }
+    await b.ctx.db.transaction().execute(async (trx) => {
+      await trx.insertInto('items').values(items).execute();
+      await trx.insertInto('itemUnits').values(units).execute();
+      await trx.insertInto('itemParticipants').values(parts).execute();
+    });
+  }
+}
+
+const LEDGER_QUERIES: [string, string, string][] = [
+  ['督查室：默认第一页', 'fengxl', '/api/items'],
+  ['督查室：在办红灯按期限', 'fengxl', '/api/items?status=running&light=red&sort=dueDate&order=asc'],
+  ['督查室：按单位', 'fengxl', '/api/items?unit=jyj&pageSize=50'],
+  ['督查室：关键字', 'fengxl', `/api/items?q=${encodeURIComponent('秸秆禁烧')}`],
+  ['督查室：期限区间+流程', 'fengxl', '/api/items?procedure=p5-order&dueFrom=2025-06-01&dueTo=2025-06-30&sort=dueDate'],
+  ['督查室：深分页按标题', 'fengxl', '/api/items?page=200&pageSize=50&sort=title&order=asc'],
+  ['督查室：按更新时间', 'fengxl', '/api/items?sort=updatedAt&order=desc&status=completed'],
+  ['承办单位：本单位在办', 'jyj01', '/api/items?status=running'],
+  ['联系副主任：联系单位黄灯', 'zhenght', '/api/items?light=yellow'],
+];
+
+/** (c) Ledger queries through the HTTP route (in-process inject) at 100,000 items. */
+async function benchLedger(kind: 'sqlite' | 'postgres', label: string, n: number): Promise<Figures> {
+  const fresh = await freshDb(kind);
+  const b = await appOn(fresh.db);
+  try {
+    const s0 = performance.now();
+    await seedLedger(b, n);
+    await maintainDb(b.ctx.db);
+    if (kind === 'postgres') await sql`analyze`.execute(b.ctx.db);
+    const seedMs = performance.now() - s0;
+    const tokens = new Map<string, string>();
+    const call = async (user: string, url: string) => {
+      if (!tokens.has(user)) tokens.set(user, b.host.issueToken(user).token);
+      const r = await b.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.get(user)}` } });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
+    };
+    for (const [, user, url] of LEDGER_QUERIES) await call(user, url);
+    const reps = 15;
+    const times: number[] = [];
+    const per: Record<string, number> = {};
+    const c0 = process.cpuUsage();
+    for (const [name, user, url] of LEDGER_QUERIES) {
+      const mine: number[] = [];
+      for (let i = 0; i < reps; i++) {
+        const t0 = performance.now();
+        await call(user, url);
+        mine.push(performance.now() - t0);
+      }
+      mine.sort((a, b2) => a - b2);
+      per[name] = round(mine[Math.floor(mine.length / 2)], 1);
+      times.push(...mine);
+    }
+    const cpu = cpuMs(process.cpuUsage(c0)) / times.length;
+    times.sort((a, b2) => a - b2);
+    const q = (p: number) => round(times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)], 1);
+    const f: Figures = { ledger_items: n, ledger_seed_s: round(seedMs / 1000, 1), ledger_p50_ms: q(0.5), ledger_p95_ms: q(0.95), ledger_max_ms: q(1), ledger_cpu_ms: round(cpu, 2) };
+    console.log(`[${label}] 台账 ${n} 件（多行插入预置 ${f.ledger_seed_s} 秒）：${LEDGER_QUERIES.length} 种筛选 × ${reps} 次，p50 ${f.ledger_p50_ms} ms，p95 ${f.ledger_p95_ms} ms，最慢 ${f.ledger_max_ms} ms，平均 CPU ${f.ledger_cpu_ms} ms`);
+    console.log(`[${label}] 台账各筛选中位数（ms）：${Object.entries(per).map(([k, v]) => `${k} ${v}`).join('；')}`);
+    return f;
+  } finally {
+    await b.app.close();
+    await fresh.db.destroy();
+    await fresh.cleanup();
+  }
+}
+
+// ------------------------------------------------------------------ (d) peer
+
+/** bpmn-engine on the same diagram, state saved after every wait with getState and resumed with recover. */
+async function benchPeer(n: number): Promise<Figures> {
+  const xml = THREE_TASKS.replace(/ duban:[a-zA-Z]+="[^"]*"/g, '');
+  const moddleContext = await new (BpmnModdle as any)().fromXML(xml);
+  const sourceContext = (serializer as any)(moddleContext, (TypeResolver as any)(Elements));
+  const once = (i: number) =>
+    new Promise<void>((resolve, reject) => {
+      const listener = new EventEmitter();
+      let engine = new Engine({ name: `p${i}`, sourceContext } as never);
+      let resumed = false;
+      const watch = (e: typeof engine): void => {
+        e.once('end', () => resolve());
+        e.once('error', reject);
+      };
+      listener.on('wait', (api: { signal: () => void }) => {
+        if (resumed) {
+          resumed = false;
+          api.signal();
+          return;
+        }
+        void (async () => {
+          const state = JSON.parse(JSON.stringify(await engine.getState()));
+          await engine.stop();
+          engine = new Engine({ name: `p${i}`, sourceContext } as never).recover(state);
+          watch(engine);
+          resumed = true;
+          await engine.resume({ listener });
+        })().catch(reject);
+      });
+      watch(engine);
+      engine.execute({ listener }).catch(reject);
+    });
+  for (let i = 0; i < 10; i++) await once(i);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  let done = 0;
+  while (done < n && performance.now() - t0 < SECONDS * 1000) await once(done++);
+  const wall = performance.now() - t0;
+  const cpu = cpuMs(process.cpuUsage(c0));
+  const f = { peer_instances_per_s: round((done / wall) * 1000, 1), peer_cpu_ms_per_instance: round(cpu / done, 2), peer_steps_per_s: round(((done * 3) / wall) * 1000, 0) };
+  console.log(`bpmn-engine（每步 getState/recover，仅存于内存）：${done} 个三步实例，${f.peer_instances_per_s} 实例/秒（${f.peer_steps_per_s} 步/秒），每实例 CPU ${f.peer_cpu_ms_per_instance} ms`);
+  return f;
+}
+
+// ------------------------------------------------------------------ main
+
+async function runDatabase(kind: 'sqlite' | 'postgres', peer: Figures): Promise<Figures> {
+  const label = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  const f: Figures = {};
+  const fresh = await freshDb(kind);
+  const counter = new CountingPlugin();
+  const b = await appOn(fresh.db, counter);
+  try {
+    Object.assign(f, await benchRegister(b, counter, label));
+    Object.assign(f, await benchComplete(b, counter, label, Number(process.env.BENCH_ITEMS ?? 6000)));
+    if (kind === 'sqlite') Object.assign(f, await benchValidation(b));
+  } finally {
+    await b.app.close();
+    await fresh.db.destroy();
+    await fresh.cleanup();
+  }
+  // A whole three-step instance persisted per step: one registration and three completions.
+  const perInstanceMs = 1000 / Number(f.register_per_s) + (3 * 1000) / Number(f.complete_per_s);
+  f.instances_per_s = round(1000 / perInstanceMs, 1);
+  f.peer_ratio = round(Number(f.instances_per_s) / Number(peer.peer_instances_per_s), 1);
+  console.log(`[${label}] 三步实例全程持久化（登记 1 次 + 办理 3 次，每步一个事务写库）：${f.instances_per_s} 实例/秒，是 bpmn-engine 每步 getState/recover 的 ${f.peer_ratio} 倍`);
+  Object.assign(f, await benchHttp(kind, label, Number(process.env.BENCH_HTTP_ITEMS ?? 12000)));
+  Object.assign(f, await benchLedger(kind, label, Number(process.env.BENCH_LEDGER_ITEMS ?? 100_000)));
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [`${kind}_${k}`, v]));
+}
+
+async function main(): Promise<void> {
+  const figures: Figures = { load_average_1m: round(loadavg()[0], 2), seconds_per_phase: SECONDS };
+  console.log(`机器负载（1 分钟平均）：${figures.load_average_1m}；每个计时阶段 ${SECONDS} 秒`);
+  const peer = await benchPeer(2000);
+  Object.assign(figures, peer);
+  Object.assign(figures, await runDatabase('sqlite', peer));
+  if (PG_URL) Object.assign(figures, await runDatabase('postgres', peer));
+  else {
+    figures.postgres = 'skipped: DUBAN_TEST_PG_URL not set';
+    console.log('PostgreSQL：未设置 DUBAN_TEST_PG_URL，跳过');
+  }
+  console.log(JSON.stringify(figures));
+}
+
+if (process.env.BENCH_CHILD === '1') {
+  serveChild().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+} else {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
