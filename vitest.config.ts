@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Test suites: engine, forms, processes, server (SQLite and, when available, PostgreSQL), browser.
 export default defineConfig({
+  // The web app's `@/…` imports (umi's alias), for the suites that test its pure modules.
+  resolve: { alias: [{ find: /^@\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) }] },
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,

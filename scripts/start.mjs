@@ -5,7 +5,7 @@
  * (PORT to change it). `--no-build` skips the check; `--build-only` only builds.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -65,20 +65,44 @@ export function buildWeb(dir = root, { quiet = false } = {}) {
   });
 }
 
-/** Builds when stale; returns whether it built. */
+/** Takes the build lock (a directory: atomic to create), waiting while another process builds. */
+async function lockBuild(dir) {
+  const lock = join(dir, '.tmp', 'web-build.lock');
+  mkdirSync(join(dir, '.tmp'), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      return () => rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // A lock left behind by a killed build is older than any build takes.
+      const st = statSync(lock, { throwIfNoEntry: false });
+      if (st && Date.now() - st.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('waited too long for another web build to finish');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+/** Builds when stale, one build at a time across processes (npm start, test suites); returns whether it built. */
 export async function ensureWebBuild(dir = root, options = {}) {
   if (!webBuildIsStale(dir)) return false;
-  await buildWeb(dir, options);
-  return true;
+  const unlock = await lockBuild(dir);
+  try {
+    // Another process may have built while this one waited.
+    if (!webBuildIsStale(dir)) return false;
+    await buildWeb(dir, options);
+    return true;
+  } finally {
+    unlock();
+  }
 }
 
 async function main() {
   const args = new Set(process.argv.slice(2));
   if (!args.has('--no-build')) {
-    if (webBuildIsStale()) {
-      console.log('督办：正在构建前端（约半分钟）…');
-      await buildWeb();
-    } else console.log('督办：前端已是最新，跳过构建');
+    if (webBuildIsStale()) console.log('督办：正在构建前端（约一分钟）…');
+    if (!(await ensureWebBuild())) console.log('督办：前端已是最新，跳过构建');
   }
   if (args.has('--build-only')) return;
   process.env.PORT ??= '8000';

@@ -16,15 +16,25 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Spin, Typography } from 'antd';
+import { Avatar, Button, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
 import type { MenuProps } from 'antd';
-import React, { useMemo, useState } from 'react';
+import React, { Suspense, lazy, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'umi';
 import type { Access } from '@/access';
 import { useSession } from './session';
 import './index.less';
 
 const { Header, Sider, Content } = Layout;
+
+// Kept out of the 工作台's bundle: the phone drawer, and antd's <App> that only the administration pages use.
+const PhoneMenu = lazy(() => import('./PhoneMenu'));
+const AntdAppShell = lazy(() => import('./AntdAppShell'));
+
+// The 工作台 is where most visits start: fetch its code together with the layout's, not after it.
+if (/^#?\/?(workbench)?$/.test(window.location.hash)) void import(/* webpackChunkName: "p__dashboard__workbench__index" */ '@/pages/dashboard/workbench/index');
+
+/** Routes whose pages call antd's `App.useApp()`. */
+const NEEDS_ANTD_APP = ['/admin'];
 
 type MenuItem = Required<MenuProps>['items'][number];
 
@@ -81,6 +91,8 @@ export default function BasicLayout() {
   const isPhone = !screens.md;
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on, so that closing still animates.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const items = useMemo(() => menuItems(access), [access]);
 
   if (loading) {
@@ -129,24 +141,29 @@ export default function BasicLayout() {
           {menu}
         </Sider>
       )}
-      {isPhone && (
-        <Drawer
-          placement="left"
-          open={drawerOpen}
-          onClose={() => setDrawerOpen(false)}
-          width={232}
-          closable={false}
-          styles={{ body: { padding: 0, background: '#0f2d52' } }}
-        >
-          <Brand />
-          {menu}
-        </Drawer>
+      {isPhone && drawerUsed && (
+        <Suspense fallback={null}>
+          <PhoneMenu open={drawerOpen} onClose={() => setDrawerOpen(false)}>
+            <Brand />
+            {menu}
+          </PhoneMenu>
+        </Suspense>
       )}
       <Layout>
         <Header className="duban-header">
           <div className="duban-header-left">
-            {isPhone && <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />}
-            {isPhone ? <Brand /> : <Typography.Text className="duban-header-title">清河县人民政府督查室</Typography.Text>}
+            {isPhone && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label="打开菜单"
+                onClick={() => {
+                  setDrawerUsed(true);
+                  setDrawerOpen(true);
+                }}
+              />
+            )}
+            {isPhone ? <Brand /> : <span className="duban-header-title">清河县人民政府督查室</span>}
           </div>
           <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
             <Button type="text" className="duban-user" data-testid="current-user">
@@ -157,7 +174,15 @@ export default function BasicLayout() {
           </Dropdown>
         </Header>
         <Content className="duban-content">
-          <Outlet />
+          {NEEDS_ANTD_APP.some((p) => location.pathname.startsWith(p)) ? (
+            <Suspense fallback={<Spin />}>
+              <AntdAppShell>
+                <Outlet />
+              </AntdAppShell>
+            </Suspense>
+          ) : (
+            <Outlet />
+          )}
         </Content>
       </Layout>
     </Layout>

@@ -21,6 +21,28 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+const USER_KEY = 'duban.user';
+
+/** The user last confirmed by the server for the stored token, if any. */
+function readCachedUser(): CurrentUser | null {
+  try {
+    const text = localStorage.getItem(USER_KEY);
+    return text ? (JSON.parse(text) as CurrentUser) : null;
+  } catch {
+    // Storage blocked or the entry unreadable: ask the server instead.
+    return null;
+  }
+}
+
+function writeCachedUser(user: CurrentUser | null): void {
+  try {
+    if (user) localStorage.setItem(USER_KEY, JSON.stringify(user));
+    else localStorage.removeItem(USER_KEY);
+  } catch {
+    // See readCachedUser.
+  }
+}
+
 /** The login page's address, remembering where to come back to. */
 function loginPath(): string {
   const here = history.location.pathname + history.location.search;
@@ -29,14 +51,20 @@ function loginPath(): string {
 
 /** Provides the session to the whole app. */
 export function SessionProvider({ children }: { children: React.ReactNode }) {
-  const [user, setUser] = useState<CurrentUser | null>(null);
-  const [loading, setLoading] = useState<boolean>(() => !!getToken());
+  // The user of the stored token is shown at once and checked with the server in the background,
+  // so the first page does not wait for a round trip.
+  const [user, setUserState] = useState<CurrentUser | null>(() => (getToken() ? readCachedUser() : null));
+  const [loading, setLoading] = useState<boolean>(() => !!getToken() && !readCachedUser());
+  const setUser = useCallback((u: CurrentUser | null) => {
+    writeCachedUser(u);
+    setUserState(u);
+  }, []);
 
   const logout = useCallback(() => {
     setToken(null);
     setUser(null);
     history.push('/login');
-  }, []);
+  }, [setUser]);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
@@ -48,18 +76,23 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
     fetchMe()
       .then(setUser)
       .catch((err) => {
-        if (!(err instanceof ApiError && err.status === 401)) reportError(err);
-        setToken(null);
+        if (err instanceof ApiError && err.status === 401) {
+          setToken(null);
+          setUser(null);
+        } else reportError(err);
       })
       .finally(() => setLoading(false));
-  }, []);
+  }, [setUser]);
 
-  const login = useCallback(async (userId: string) => {
-    const res = await loginApi(userId);
-    setToken(res.token);
-    setUser(res.user);
-    return res.user;
-  }, []);
+  const login = useCallback(
+    async (userId: string) => {
+      const res = await loginApi(userId);
+      setToken(res.token);
+      setUser(res.user);
+      return res.user;
+    },
+    [setUser],
+  );
 
   const value = useMemo<Session>(() => ({ user, loading, access: access(user), login, logout }), [user, loading, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,5 +1,5 @@
 /** Shapes of the API's answers that several pages share (items and tasks). */
-import type { LightColor } from '@/components/Light';
+import type { LightColor } from '@/components/Light/lights';
 
 /** A task as listed (to-dos, done, an item's steps). */
 export interface TaskSummary {

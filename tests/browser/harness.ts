@@ -4,13 +4,11 @@
  * headless Chromium, and sign in as the people of the mock county through the UI.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { describe, it } from 'vitest';
-// @ts-expect-error plain ES module without types
 import { ensureWebBuild } from '../../scripts/start.mjs';
 
 /** The repository root. */
@@ -36,47 +34,9 @@ export function skipReason(): string | null {
   return existsSync(CHROMIUM) ? null : `Chromium is not installed at ${CHROMIUM} (install the chromium package or set DUBAN_CHROMIUM)`;
 }
 
-/**
- * `describe` for a browser suite: runs it when Chromium is present; otherwise says plainly
- * that it was skipped and why — and fails instead when DUBAN_REQUIRE_ALL_SUITES=1.
- */
-export function describeBrowser(name: string, body: () => void): void {
-  const reason = skipReason();
-  if (!reason) {
-    describe(name, body);
-    return;
-  }
-  console.warn(`[duban] browser suite "${name}" SKIPPED: ${reason}`);
-  if (process.env.DUBAN_REQUIRE_ALL_SUITES === '1') {
-    describe(name, () => {
-      it('must run because DUBAN_REQUIRE_ALL_SUITES=1', () => {
-        throw new Error(`DUBAN_REQUIRE_ALL_SUITES=1 but the browser suite cannot run: ${reason}`);
-      });
-    });
-  } else describe.skip(`${name} (skipped: ${reason})`, body);
-}
-
-/** Builds dist/ when stale; one build at a time across parallel suites (a lock directory). */
+/** Builds dist/ when stale (one build at a time across processes; see scripts/start.mjs). */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(ROOT, '.tmp', 'web-build.lock');
-  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
-  const deadline = Date.now() + 15 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a crashed run is older than any build takes.
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline) throw new Error('waited too long for another web build');
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
-  try {
-    await ensureWebBuild(ROOT, { quiet: true });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+  await ensureWebBuild(ROOT, { quiet: true });
 }
 
 /** A free TCP port on the loopback interface. */

@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import dayjs from 'dayjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Browser, describeBrowser, ensureBuilt, launchBrowser, loginAs, type RunningServer, screenshot, screenshotDir, startServer } from './harness';
+import { describeBrowser } from './describe-browser';
+import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, screenshot, screenshotDir, startServer } from './harness';
 import { decide, fillDate, fillText, openTodo, pickOption, pickRadio, waitForStep } from './ui';
 
 const TITLE = '关于城关镇中心小学校舍维修资金拨付滞后问题的查办';

@@ -5,7 +5,8 @@
  */
 import dayjs from 'dayjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type Browser, describeBrowser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
+import { describeBrowser } from './describe-browser';
+import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
 import { decide, field, fillDate, fillText, openTodo, waitForStep } from './ui';
 
 describeBrowser('refused forms and the item diagram', () => {

@@ -3,61 +3,9 @@ import { Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import React from 'react';
 import { AUDIT_ACTION_LABELS } from '@/locales';
+import { describeEntry, QUIET, type TimelineEntry } from './describe';
 
-/** One audit entry as the item detail sends it. */
-export interface TimelineEntry {
-  seq: number;
-  at: number;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  opinion: string | null;
-  data: Record<string, any>;
-}
-
-/** Actions that are bookkeeping rather than something a person did or must know. */
-const QUIET = new Set(['instance.started', 'variables.set', 'boundary', 'seal.skipped']);
-
-const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
-
-/** What an entry says in words, beyond its action name. */
-export function describeEntry(e: TimelineEntry): string {
-  const d = e.data ?? {};
-  switch (e.action) {
-    case 'item.created':
-      return [str(d.code), str(d.title)].filter(Boolean).join(' ');
-    case 'task.completed':
-      return str(d.step);
-    case 'task.sentBack':
-      return `退回至“${str(d.targetName) || str(d.target)}”`;
-    case 'task.urged':
-      return `${str(d.methodName)}（第 ${str(d.count)} 次）`;
-    case 'task.extended':
-      return `期限由 ${str(d.from) || '—'} 延至 ${str(d.to)}`;
-    case 'extension.requested':
-      return `申请将期限由 ${str(d.from) || '—'} 延至 ${str(d.to)}`;
-    case 'extension.reviewed':
-    case 'extension.decided':
-      return d.approve ? '同意' : '不同意';
-    case 'document.numbered':
-    case 'document.generated':
-      return `${str(d.docType)} ${str(d.number)}`;
-    case 'document.sealed':
-      return `${str(d.sealName)} ${str(d.number)}`;
-    case 'notify.sent':
-      return Array.isArray(d.names) ? `抄送：${d.names.join('、')}` : '';
-    case 'item.archived':
-      return Array.isArray(d.missing) && d.missing.length ? `缺少材料：${d.missing.join('、')}` : '归档材料齐全';
-    case 'child.started':
-      return `${str(d.code)} ${str(d.title)}`;
-    case 'attachment.uploaded':
-      return str(d.name);
-    case 'task.overdue':
-      return d.dueDate ? `期限 ${str(d.dueDate)}` : '';
-    default:
-      return '';
-  }
-}
+export type { TimelineEntry } from './describe';
 
 function color(e: TimelineEntry): string {
   if (e.action === 'task.overdue' || e.action === 'activity.overdue' || e.action === 'service.failed') return 'red';
@@ -74,7 +22,7 @@ export default function ItemTimeline({ entries, compact }: { entries: TimelineEn
     <Timeline
       className="duban-timeline"
       items={shown.map((e) => {
-        const outcome = str(e.data?.outcome);
+        const outcome = typeof e.data?.outcome === 'string' ? e.data.outcome : '';
         return {
           key: e.seq,
           color: color(e),

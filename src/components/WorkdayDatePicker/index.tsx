@@ -8,7 +8,8 @@ import { connect, mapProps, mapReadPretty } from '@formily/react';
 import { useRequest } from 'ahooks';
 import { Typography } from 'antd';
 import React from 'react';
-import { fetchDayInfo, type DayInfo } from '@/services/calendar';
+import { fetchDayInfo } from '@/services/calendar';
+import { workdayHint } from './hint';
 
 interface WorkdayDateProps {
   value?: string;
@@ -16,16 +17,6 @@ interface WorkdayDateProps {
   disabled?: boolean;
   readOnly?: boolean;
   [key: string]: unknown;
-}
-
-/** The hint text for a date. */
-export function workdayHint(info: DayInfo): { text: string; warn: boolean } {
-  const n = info.workdaysFromToday;
-  const distance = n > 0 ? `距今 ${n} 个工作日` : n === 0 ? '今日' : `已过 ${-n} 个工作日`;
-  const name = info.name ? `${info.name}，` : '';
-  const provisional = info.provisional ? '（该年放假安排尚未公布）' : '';
-  if (!info.workday) return { text: `${name}非工作日，${distance}${provisional}`, warn: true };
-  return { text: `${name}工作日，${distance}${provisional}`, warn: false };
 }
 
 /** The calendar hint under a date; nothing while loading or when the calendar cannot be reached. */

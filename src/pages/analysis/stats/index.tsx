@@ -3,7 +3,7 @@
  * as ECharts charts (loaded lazily) and tables.
  */
 import { useRequest } from 'ahooks';
-import { Alert, Card, Col, DatePicker, Form, Progress, Row, Select, Skeleton, Statistic, Table, Tabs } from 'antd';
+import { Alert, Card, Col, DatePicker, Form, Row, Select, Skeleton, Statistic, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import React, { Suspense, lazy, useState } from 'react';
 import PageTitle from '@/components/PageTitle';
@@ -50,13 +50,8 @@ function StatTable({ rows, nameTitle }: { rows: StatRow[]; nameTitle: string }) 
 /** The statistics page. */
 export default function StatsPage() {
   const [query, setQuery] = useState<StatsQuery>({ from: dayjs().startOf('year').format('YYYY-MM-DD'), to: dayjs().format('YYYY-MM-DD') });
-  const [progress, setProgress] = useState<{ done: number; total: number }>();
   const procedures = useRequest(fetchProcedureOptions, { onError: reportError });
-  const { data, loading } = useRequest(() => fetchStats(query, (done, total) => setProgress({ done, total })), {
-    refreshDeps: [query],
-    onError: reportError,
-    onFinally: () => setProgress(undefined),
-  });
+  const { data, loading } = useRequest(() => fetchStats(query), { refreshDeps: [query], onError: reportError });
 
   const chart = (rows: StatRow[]) => (
     <Suspense fallback={<Skeleton.Node active style={{ width: '100%', height: 360 }} />}>
@@ -93,15 +88,12 @@ export default function StatsPage() {
             />
           </Form.Item>
         </Form>
-        {progress && (
-          <Progress percent={progress.total ? Math.round((progress.done / progress.total) * 100) : 0} size="small" format={() => `正在汇总 ${progress.done}/${progress.total}`} />
-        )}
       </Card>
       {loading && !data ? (
         <Skeleton active paragraph={{ rows: 10 }} />
       ) : data ? (
         <>
-          {data.derived && <Alert type="info" showIcon className="stats-note" message="统计按督查台账实时汇总：按流程统计主事项；按承办单位统计各单位承办的子事项，一个事项涉及多个单位时分别计入。" />}
+          <Alert type="info" showIcon className="stats-note" message="按登记时间统计主事项；一个事项涉及多个承办单位时，分别计入各单位。按期办结率 = 按期办结 ÷ 已办结。" />
           <Row gutter={[12, 12]} className="stats-kpis">
             <Col xs={12} md={6}>
               <Card size="small">

@@ -3,35 +3,27 @@
  * was copied to me, recent items; leaders (R1–R5) find what awaits their approval first.
  */
 import { useRequest } from 'ahooks';
-import { Badge, Card, Col, List, Row, Statistic, Tabs, Tag } from 'antd';
+import { Badge, Card, Col, List, Row, Segmented, Skeleton, Statistic, Tag } from 'antd';
 import dayjs from 'dayjs';
-import React, { useMemo, useState } from 'react';
+import React, { Suspense, lazy, useMemo, useState } from 'react';
 import { Link } from 'umi';
 import Due from '@/components/Due';
-import Light, { lightAt } from '@/components/Light';
+import Light from '@/components/Light';
+import { countLights } from '@/components/Light/lights';
 import PageTitle from '@/components/PageTitle';
 import { useSession } from '@/layouts/session';
 import { ITEM_STATUS_LABELS } from '@/locales';
 import { reportError } from '@/services/errors';
-import type { TaskSummary } from '@/services/types';
-import ExtensionDecisions from './components/ExtensionDecisions';
-import TaskList from './components/TaskList';
+import TaskList, { Pager } from './components/TaskList';
 import { fetchCopies, fetchDone, fetchPendingExtensions, fetchRecentItems, fetchTodos, markCopyRead } from './service';
 import './index.less';
+
+// Only the 督查室主任 (R7) and the 县政府办主任 (R5) decide extensions: their dialog loads on demand.
+const ExtensionDecisions = lazy(() => import('./components/ExtensionDecisions'));
 
 const PAGE_SIZE = 10;
 /** To-dos loaded at once, most urgent first; the counts by light are taken from them. */
 const TODO_WINDOW = 200;
-
-/** Counts of to-dos by light; exact unless the window is full of red and yellow ones. */
-export function countLights(tasks: TaskSummary[], total: number, now: number) {
-  const light = (t: TaskSummary) => t.light ?? lightAt(now, t.dueAt, t.warnAt);
-  const red = tasks.filter((t) => light(t) === 'red').length;
-  const yellow = tasks.filter((t) => light(t) === 'yellow').length;
-  // Rows come earliest deadline first: when every loaded row is red/yellow, more may follow.
-  const truncated = total > tasks.length && red + yellow === tasks.length;
-  return { red, yellow, truncated };
-}
 
 /** The 工作台 page. */
 export default function Workbench() {
@@ -39,6 +31,7 @@ export default function Workbench() {
   const [todoPage, setTodoPage] = useState(1);
   const [donePage, setDonePage] = useState(1);
   const [copyPage, setCopyPage] = useState(1);
+  const [tab, setTab] = useState('todo');
   const onError = { onError: reportError };
 
   const todos = useRequest(() => fetchTodos(1, TODO_WINDOW), onError);
@@ -92,7 +85,11 @@ export default function Workbench() {
               延期审批 <Badge count={pendingExt.length} color="#e8a317" />
             </span>
           ),
-          children: <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />,
+          children: (
+            <Suspense fallback={<Skeleton active />}>
+              <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />
+            </Suspense>
+          ),
         }
       : null,
     {
@@ -123,11 +120,7 @@ export default function Workbench() {
           loading={copies.loading}
           dataSource={copies.data?.rows ?? []}
           locale={{ emptyText: '暂无抄送' }}
-          pagination={
-            (copies.data?.total ?? 0) > PAGE_SIZE
-              ? { current: copyPage, pageSize: PAGE_SIZE, total: copies.data?.total, onChange: setCopyPage, size: 'small' }
-              : false
-          }
+          footer={(copies.data?.total ?? 0) > PAGE_SIZE ? <Pager page={copyPage} pageSize={PAGE_SIZE} total={copies.data?.total ?? 0} onPage={setCopyPage} /> : undefined}
           renderItem={(c) => (
             <List.Item extra={<Due date={c.dueDate} compact />}>
               <List.Item.Meta
@@ -145,6 +138,7 @@ export default function Workbench() {
       ),
     },
   ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];
+  const current = tabs.find((t) => t.key === tab) ?? tabs[0];
 
   return (
     <div className="wb" data-testid="workbench">
@@ -177,8 +171,14 @@ export default function Workbench() {
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card className="wb-main" styles={{ body: { paddingTop: 4 } }}>
-            <Tabs items={tabs} defaultActiveKey={access.isLeader && pendingExt.length > 0 && todoItems.length === 0 ? 'ext' : 'todo'} />
+          <Card className="wb-main">
+            <Segmented
+              className="wb-tabs"
+              value={current.key}
+              onChange={(k) => setTab(String(k))}
+              options={tabs.map((t) => ({ value: t.key, label: t.label }))}
+            />
+            <div className="wb-tab-body">{current.children}</div>
           </Card>
         </Col>
         <Col xs={24} xl={8}>

@@ -1,7 +1,7 @@
 /** API calls of the item page: one item's full record, and urging one of its open steps. */
-import type { DiagramMarks } from '@/components/BpmnViewer';
-import type { TimelineEntry } from '@/components/ItemTimeline';
-import type { LightColor } from '@/components/Light';
+import type { DiagramMarks } from '@/components/BpmnViewer/markers';
+import type { TimelineEntry } from '@/components/ItemTimeline/describe';
+import type { LightColor } from '@/components/Light/lights';
 import { request } from '@/services/request';
 import type { ItemSummary } from '@/services/types';
 

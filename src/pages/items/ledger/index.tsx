@@ -5,7 +5,7 @@
  */
 import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { useRequest } from 'ahooks';
-import { Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
@@ -20,41 +20,9 @@ import { ITEM_STATUS_LABELS, LIGHT_LABELS } from '@/locales';
 import { reportError, reportSuccess } from '@/services/errors';
 import type { ItemSummary } from '@/services/types';
 import { fetchProcedureOptions } from '@/services/definitions';
-import { EXPORT_LIMIT, fetchAllForExport, fetchLedger, type LedgerQuery } from './service';
+import { DEFAULT_PAGE_SIZE, paramsOf, queryFromParams } from './query';
+import { EXPORT_LIMIT, exportLedger, fetchLedger, type LedgerQuery } from './service';
 import './index.less';
-
-const SORTABLE = ['createdAt', 'dueDate', 'title', 'updatedAt'] as const;
-const DEFAULT_PAGE_SIZE = 20;
-
-/** The ledger query encoded in the address. */
-export function queryFromParams(params: URLSearchParams): LedgerQuery {
-  const get = (k: string) => params.get(k) || undefined;
-  const sort = get('sort') as LedgerQuery['sort'];
-  return {
-    procedure: get('procedure'),
-    unit: get('unit'),
-    status: get('status') as LedgerQuery['status'],
-    light: get('light') as LedgerQuery['light'],
-    dueFrom: get('dueFrom'),
-    dueTo: get('dueTo'),
-    q: get('q'),
-    sort: sort && SORTABLE.includes(sort) ? sort : 'createdAt',
-    order: get('order') === 'asc' ? 'asc' : 'desc',
-    page: Math.max(1, Number(get('page')) || 1),
-    pageSize: [10, 20, 50, 100].includes(Number(get('pageSize'))) ? Number(get('pageSize')) : DEFAULT_PAGE_SIZE,
-  };
-}
-
-/** The address parameters of a query (defaults left out). */
-function paramsOf(q: LedgerQuery): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(q)) {
-    if (v === undefined || v === '' || v === null) continue;
-    if ((k === 'sort' && v === 'createdAt') || (k === 'order' && v === 'desc') || (k === 'page' && v === 1) || (k === 'pageSize' && v === DEFAULT_PAGE_SIZE)) continue;
-    out[k] = String(v);
-  }
-  return out;
-}
 
 /** The ledger page. */
 export default function LedgerPage() {
@@ -62,7 +30,7 @@ export default function LedgerPage() {
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => queryFromParams(params), [params]);
   const [form] = Form.useForm();
-  const [exporting, setExporting] = useState<{ done: number; total: number }>();
+  const [exporting, setExporting] = useState(false);
 
   const procedures = useRequest(fetchProcedureOptions, { onError: reportError });
   const { data, loading, refresh } = useRequest(() => fetchLedger(query), { refreshDeps: [query], onError: reportError });
@@ -97,27 +65,16 @@ export default function LedgerPage() {
     );
   };
 
-  const filterText = () => {
-    const parts: string[] = [];
-    if (query.procedure) parts.push(procedures.data?.find((p) => p.value === query.procedure)?.label ?? query.procedure);
-    if (query.status) parts.push(ITEM_STATUS_LABELS[query.status]);
-    if (query.light) parts.push(LIGHT_LABELS[query.light]);
-    if (query.dueFrom || query.dueTo) parts.push(`期限 ${query.dueFrom ?? ''}～${query.dueTo ?? ''}`);
-    if (query.q) parts.push(`含“${query.q}”`);
-    return parts.join('，');
-  };
-
   const doExport = async () => {
-    setExporting({ done: 0, total: data?.total ?? 0 });
+    setExporting(true);
     try {
-      const rows = await fetchAllForExport(query, (done, total) => setExporting({ done, total }));
-      const { exportLedger } = await import('./components/exportExcel');
-      await exportLedger(rows, filterText());
-      reportSuccess(`已导出 ${rows.length} 项${(data?.total ?? 0) > EXPORT_LIMIT ? `（最多导出 ${EXPORT_LIMIT} 项）` : ''}`);
+      await exportLedger(query);
+      const total = data?.total ?? 0;
+      reportSuccess(total > EXPORT_LIMIT ? `已导出最新的 ${EXPORT_LIMIT} 项（共 ${total} 项，请缩小筛选范围）` : `已导出 ${total} 项`);
     } catch (err) {
       reportError(err);
     } finally {
-      setExporting(undefined);
+      setExporting(false);
     }
   };
 
@@ -133,7 +90,7 @@ export default function LedgerPage() {
               <Button icon={<ReloadOutlined />} onClick={refresh} aria-label="刷新" />
             </Tooltip>
             {access.canExport && (
-              <Button type="primary" ghost icon={<DownloadOutlined />} loading={!!exporting} onClick={doExport} disabled={!data?.total} data-testid="ledger-export">
+              <Button type="primary" ghost icon={<DownloadOutlined />} loading={exporting} onClick={doExport} disabled={!data?.total} data-testid="ledger-export">
                 导出 Excel
               </Button>
             )}
@@ -203,9 +160,6 @@ export default function LedgerPage() {
             </Col>
           </Row>
         </Form>
-        {exporting && (
-          <Progress percent={exporting.total ? Math.round((exporting.done / exporting.total) * 100) : 0} size="small" format={() => `正在导出 ${exporting.done}/${exporting.total}`} />
-        )}
       </Card>
       <Card size="small" className="ledger-table">
         <Table<ItemSummary>

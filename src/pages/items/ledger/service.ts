@@ -1,4 +1,5 @@
 /** API calls of the 督查台账: the filtered, sorted, paged ledger and its Excel export. */
+import dayjs from 'dayjs';
 import { request } from '@/services/request';
 import type { ItemSummary, Page } from '@/services/types';
 
@@ -22,16 +23,23 @@ export function fetchLedger(query: LedgerQuery): Promise<Page<ItemSummary>> {
   return request<Page<ItemSummary>>('/api/items', { query: { ...query } });
 }
 
-/** Most rows one export takes (the server pages by 200). */
-export const EXPORT_LIMIT = 20_000;
+/** Most rows the server puts in one export. */
+export const EXPORT_LIMIT = 10_000;
 
-/** Every row matching the filters, page by page, reporting progress. */
-export async function fetchAllForExport(query: LedgerQuery, onProgress: (done: number, total: number) => void): Promise<ItemSummary[]> {
-  const rows: ItemSummary[] = [];
-  for (let page = 1; ; page++) {
-    const res = await fetchLedger({ ...query, page, pageSize: 200 });
-    rows.push(...res.rows);
-    onProgress(rows.length, Math.min(res.total, EXPORT_LIMIT));
-    if (rows.length >= res.total || rows.length >= EXPORT_LIMIT || res.rows.length === 0) return rows;
-  }
+/** Downloads the ledger as .xlsx from the server (same filters; newest first, at most EXPORT_LIMIT rows). */
+export async function exportLedger(query: LedgerQuery): Promise<void> {
+  const { sort: _s, order: _o, page: _p, pageSize: _ps, ...filter } = query;
+  const res = await request<Response>('/api/items/export', { query: { ...filter }, raw: true });
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const named = /filename\*=UTF-8''([^;]+)/.exec(disposition);
+  const name = named ? decodeURIComponent(named[1]) : '督查台账.xlsx';
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name.replace(/\.xlsx$/, `-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

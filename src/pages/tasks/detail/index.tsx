@@ -8,7 +8,6 @@ import { createForm } from '@formily/core';
 import { useRequest } from 'ahooks';
 import { Alert, Button, Card, Col, Dropdown, Result, Row, Skeleton, Space, Tag } from 'antd';
 import type { MenuProps } from 'antd';
-import dayjs from 'dayjs';
 import React, { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'umi';
 import Due from '@/components/Due';
@@ -22,43 +21,9 @@ import { request, type FieldError } from '@/services/request';
 import { findMyOpenTask } from '@/services/tasks';
 import ActionDialog, { LEAVES_TASK, type DialogAction } from './components/ActionDialog';
 import OpinionBox from './components/OpinionBox';
-import { completeTask, fetchTaskDetail, type TaskDetail } from './service';
+import { editableFields, initialValues, isNegative, renderedSchema } from './schema';
+import { completeTask, fetchTaskDetail } from './service';
 import './index.less';
-
-type Node = Record<string, any>;
-
-/** Names of the fields editable at this step (the server marks them `x-pattern: 'editable'`). */
-export function editableFields(schema: Node): string[] {
-  const out: string[] = [];
-  const visit = (node: Node) => {
-    for (const [name, child] of Object.entries<Node>(node.properties ?? {})) {
-      if (child.type === 'void') visit(child);
-      else if (child['x-pattern'] === 'editable' && child['x-display'] !== 'hidden') out.push(name);
-    }
-  };
-  visit(schema);
-  return out;
-}
-
-/** Outcomes that turn an item down; they need a reason. */
-const isNegative = (outcome: string) => /^不/.test(outcome);
-
-/** The schema as rendered here: when the step offers outcome buttons, the form's own outcome field is not shown twice. */
-function renderedSchema(schema: Node, outcomes: string[]): Node {
-  if (!outcomes.length || !schema.properties?.outcome) return schema;
-  return { ...schema, properties: { ...schema.properties, outcome: { ...schema.properties.outcome, 'x-display': 'hidden' } } };
-}
-
-/** Initial values: the stored data, and today in empty editable signing-date fields (签批日期, 签发日期). */
-function initialValues(detail: TaskDetail): Record<string, unknown> {
-  const values = { ...detail.data };
-  const schema = detail.form?.schema;
-  for (const [name, node] of Object.entries<Node>(schema?.properties ?? {})) {
-    const isSignDate = /签\S{0,2}日期/.test(node.title ?? '') && /DatePicker/.test(node['x-component'] ?? '');
-    if (isSignDate && node['x-pattern'] === 'editable' && !values[name]) values[name] = dayjs().format('YYYY-MM-DD');
-  }
-  return values;
-}
 
 /** The task page; a new task id starts from a clean state. */
 export default function TaskRoute() {

@@ -1,5 +1,5 @@
 /** API calls of the task page: the task with its form and allowed actions, and every action on it. */
-import type { LightColor } from '@/components/Light';
+import type { LightColor } from '@/components/Light/lights';
 import { request } from '@/services/request';
 
 /** An action the server offers on a task. */

@@ -1,5 +1,5 @@
 /** A list of tasks with their warning light, item, step and deadline; works at phone width. */
-import { List, Tag, Typography } from 'antd';
+import { Button, List, Tag } from 'antd';
 import dayjs from 'dayjs';
 import React from 'react';
 import { Link } from 'umi';
@@ -20,6 +20,28 @@ export interface TaskListProps {
   empty?: string;
 }
 
+/**
+ * A small pager (上一页 / 下一页): antd's Pagination brings Select and Input along,
+ * which the 工作台 does not otherwise need.
+ */
+export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <div className="wb-pager">
+      <span className="duban-muted">
+        共 {total} 项，第 {page}/{pages} 页
+      </span>
+      <Button size="small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        上一页
+      </Button>
+      <Button size="small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        下一页
+      </Button>
+    </div>
+  );
+}
+
 /** To-dos or done tasks. */
 export default function TaskList({ tasks, loading, mode, total, page, pageSize, onPage, empty }: TaskListProps) {
   const now = Date.now();
@@ -29,11 +51,7 @@ export default function TaskList({ tasks, loading, mode, total, page, pageSize, 
       loading={loading}
       dataSource={tasks}
       locale={{ emptyText: empty ?? '暂无事项' }}
-      pagination={
-        onPage && total !== undefined && total > (pageSize ?? 10)
-          ? { current: page, pageSize, total, onChange: onPage, size: 'small', showSizeChanger: false, showTotal: (t) => `共 ${t} 项` }
-          : false
-      }
+      footer={onPage && total !== undefined && total > (pageSize ?? 10) ? <Pager page={page ?? 1} pageSize={pageSize ?? 10} total={total} onPage={onPage} /> : undefined}
       renderItem={(t) => {
         const light = mode === 'todo' ? t.light ?? lightAt(now, t.dueAt, t.warnAt) : null;
         const href = mode === 'todo' ? `/tasks/${encodeURIComponent(t.id)}` : `/items/${encodeURIComponent(t.itemId)}`;
@@ -64,16 +82,12 @@ export default function TaskList({ tasks, loading, mode, total, page, pageSize, 
               {mode === 'todo' ? (
                 <>
                   <Due date={t.dueDate} original={t.originalDueDate} compact />
-                  <Typography.Text type="secondary" className="wb-task-when">
-                    {dayjs(t.createdAt).format('MM-DD HH:mm')} 送达
-                  </Typography.Text>
+                  <span className="duban-muted wb-task-when">{dayjs(t.createdAt).format('MM-DD HH:mm')} 送达</span>
                 </>
               ) : (
                 <>
                   {t.outcome && <Tag color={/不|退/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Tag>}
-                  <Typography.Text type="secondary" className="wb-task-when">
-                    {t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理
-                  </Typography.Text>
+                  <span className="duban-muted wb-task-when">{t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理</span>
                 </>
               )}
             </div>

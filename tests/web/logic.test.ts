@@ -1,0 +1,180 @@
+/**
+ * The web app's decisions that need no browser: where a server refusal is shown, how the
+ * 工作台 counts its lights, what a step's form lets a person fill, how the ledger keeps its
+ * filters in the address, how the diagram marks steps, how the timeline speaks.
+ */
+import { describe, expect, it } from 'vitest';
+import { markerOf } from '@/components/BpmnViewer/markers';
+import { plainValues, toDisplaySchema } from '@/components/FormRenderer/schema';
+import { describeEntry, type TimelineEntry } from '@/components/ItemTimeline/describe';
+import { countLights, lightAt } from '@/components/Light/lights';
+import { workdayHint } from '@/components/WorkdayDatePicker/hint';
+import { onTimeRate } from '@/pages/analysis/stats/service';
+import { paramsOf, queryFromParams } from '@/pages/items/ledger/query';
+import { editableFields, initialValues, isNegative, renderedSchema } from '@/pages/tasks/detail/schema';
+import type { TaskDetail } from '@/pages/tasks/detail/service';
+import { groupPeople, matches } from '@/pages/user/login/service';
+import { applyAntdFieldErrors, applyFieldErrors, errorMessage } from '@/services/errors';
+import { ApiError, withQuery } from '@/services/request';
+
+const refusal = new ApiError('FORM_INVALID', '表单填写有误，请检查标出的字段', 422, [
+  { field: 'title', message: '“事项名称”为必填项' },
+  { field: 'answers.0.reply', message: '第1行：“答复”为必填项' },
+  { field: 'answers.1', message: '第2行格式不正确' },
+  { field: 'ghost', message: '不在表单上的字段' },
+]);
+
+/** A stand-in for a Formily form: fields by path, each remembering its messages. */
+function fakeForm(paths: string[]) {
+  const shown: Record<string, string[]> = {};
+  return {
+    shown,
+    query: (p: string) => ({ take: () => (paths.includes(p) ? { setSelfErrors: (m: string[]) => (shown[p] = m) } : undefined) }),
+  };
+}
+
+describe('server refusals', () => {
+  it('land next to their fields; a row message falls back to its list; the rest is handed back', () => {
+    const form = fakeForm(['title', 'answers.0.reply', 'answers']);
+    const unplaced = applyFieldErrors(form, refusal);
+    expect(form.shown).toEqual({
+      title: ['“事项名称”为必填项'],
+      'answers.0.reply': ['第1行：“答复”为必填项'],
+      answers: ['第2行格式不正确'],
+    });
+    expect(unplaced).toEqual([{ field: 'ghost', message: '不在表单上的字段' }]);
+  });
+
+  it('reach the fields of a dialog too, and say whether any did', () => {
+    const set: unknown[] = [];
+    const dialog = { setFields: (f: unknown[]) => set.push(...f), getFieldsValue: () => ({ newDue: undefined, reason: '' }) };
+    const err = new ApiError('VALIDATION_FAILED', '申请延期的日期无效', 422, [{ field: 'newDue', message: '应晚于当前期限' }]);
+    expect(applyAntdFieldErrors(dialog, err)).toBe(true);
+    expect(set).toEqual([{ name: 'newDue', errors: ['应晚于当前期限'] }]);
+    expect(applyAntdFieldErrors(dialog, new Error('x'))).toBe(false);
+  });
+
+  it('are worded in Chinese, never as a programmer error', () => {
+    expect(errorMessage(refusal)).toBe('表单填写有误，请检查标出的字段');
+    expect(errorMessage(new TypeError('Cannot read properties of undefined'))).toBe('操作失败，请稍后重试');
+  });
+});
+
+describe('query strings', () => {
+  it('leave out empty values and join lists', () => {
+    expect(withQuery('/api/items', { q: '', unit: undefined, status: 'running', ids: ['a', 'b'], page: 2 })).toBe('/api/items?status=running&ids=a%2Cb&page=2');
+    expect(withQuery('/api/x?token=t', { a: 1 })).toBe('/api/x?token=t&a=1');
+  });
+});
+
+describe('warning lights', () => {
+  const day = 86_400_000;
+  it('turn yellow at the warning time and red past the deadline', () => {
+    expect(lightAt(10 * day, 12 * day, 11 * day)).toBe('green');
+    expect(lightAt(11 * day, 12 * day, 11 * day)).toBe('yellow');
+    expect(lightAt(12 * day + 1, 12 * day, 11 * day)).toBe('red');
+    expect(lightAt(12 * day, null, null)).toBeNull();
+  });
+
+  it('are counted exactly, and marked as a lower bound when the loaded window is all red or yellow', () => {
+    const t = (light: 'red' | 'yellow' | 'green') => ({ light, dueAt: 1, warnAt: 1 });
+    expect(countLights([t('red'), t('yellow'), t('green')], 3, 0)).toEqual({ red: 1, yellow: 1, truncated: false });
+    expect(countLights([t('red'), t('red')], 500, 0)).toEqual({ red: 2, yellow: 0, truncated: true });
+  });
+});
+
+describe("a step's form", () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      outcome: { type: 'string', title: '审批结论', 'x-component': 'Radio.Group', 'x-pattern': 'editable', 'x-display': 'visible' },
+      signDate: { type: 'string', title: '签批日期', 'x-component': 'DatePicker', 'x-pattern': 'editable', 'x-display': 'visible' },
+      caseNo: { type: 'string', title: '登记编号', 'x-pattern': 'readOnly', 'x-display': 'visible' },
+      secret: { type: 'string', title: '内部意见', 'x-pattern': 'readOnly', 'x-display': 'hidden' },
+      grid: { type: 'void', properties: { units: { type: 'array', 'x-pattern': 'editable', 'x-display': 'visible' } } },
+    },
+  };
+
+  it('sends only the fields this step may fill', () => {
+    expect(editableFields(schema)).toEqual(['outcome', 'signDate', 'units']);
+  });
+
+  it('shows read-only fields as text, and everything as text when the step is not the reader’s', () => {
+    const shown = toDisplaySchema(schema);
+    expect(shown.properties.caseNo['x-pattern']).toBe('readPretty');
+    expect(shown.properties.outcome['x-pattern']).toBe('editable');
+    expect(toDisplaySchema(schema, true).properties.grid.properties.units['x-pattern']).toBe('readPretty');
+    expect(schema.properties.caseNo['x-pattern']).toBe('readOnly');
+  });
+
+  it('hides its own outcome field when the step offers outcome buttons', () => {
+    expect(renderedSchema(schema, ['同意', '不同意']).properties.outcome['x-display']).toBe('hidden');
+    expect(renderedSchema(schema, []).properties.outcome['x-display']).toBe('visible');
+  });
+
+  it('starts a signing date at today and keeps the stored data', () => {
+    const detail = { data: { caseNo: 'P2-2026-00001' }, form: { key: 'approval', name: '审批意见', schema } } as unknown as TaskDetail;
+    const values = initialValues(detail);
+    expect(values.caseNo).toBe('P2-2026-00001');
+    expect(values.signDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('asks for a reason only when the outcome turns the item down', () => {
+    expect(['同意', '不同意', '通过', '重办', '不通过'].filter(isNegative)).toEqual(['不同意', '不通过']);
+  });
+
+  it("leaves Formily's internal row keys out of what is sent", () => {
+    const form = { values: { answers: [{ question: '问', reply: '答', __DO_NOT_USE_THIS_PROPERTY_index__: 0 }] } };
+    expect(plainValues(form as never)).toEqual({ answers: [{ question: '问', reply: '答' }] });
+  });
+});
+
+describe('the ledger address', () => {
+  it('round-trips a filtered, sorted page and drops defaults', () => {
+    const q = queryFromParams(new URLSearchParams('procedure=p2-special-case&light=red&sort=dueDate&order=asc&page=3&pageSize=50&q=校舍'));
+    expect(q).toMatchObject({ procedure: 'p2-special-case', light: 'red', sort: 'dueDate', order: 'asc', page: 3, pageSize: 50, q: '校舍' });
+    expect(paramsOf(q)).toEqual({ procedure: 'p2-special-case', light: 'red', sort: 'dueDate', order: 'asc', page: '3', pageSize: '50', q: '校舍' });
+    expect(paramsOf(queryFromParams(new URLSearchParams('')))).toEqual({});
+  });
+
+  it('ignores values the server would refuse', () => {
+    expect(queryFromParams(new URLSearchParams('sort=drop table&pageSize=100000&page=-4'))).toMatchObject({ sort: 'createdAt', pageSize: 20, page: 1 });
+  });
+});
+
+describe('the diagram', () => {
+  it('marks overdue over current over done', () => {
+    const marks = { done: ['A', 'B', 'C'], current: ['B', 'C'], overdue: ['C'] };
+    expect(['A', 'B', 'C', 'D'].map((id) => markerOf(id, marks))).toEqual(['duban-done', 'duban-current', 'duban-overdue', null]);
+  });
+});
+
+describe('the timeline', () => {
+  const entry = (action: string, data: Record<string, unknown>): TimelineEntry => ({ seq: 1, at: 0, actorId: null, actorName: null, action, opinion: null, data });
+  it('says what happened in words', () => {
+    expect(describeEntry(entry('task.sentBack', { targetName: '提出拟办意见' }))).toBe('退回至“提出拟办意见”');
+    expect(describeEntry(entry('task.extended', { from: '2026-03-10', to: '2026-03-20' }))).toBe('期限由 2026-03-10 延至 2026-03-20');
+    expect(describeEntry(entry('task.urged', { methodName: '电话催办', count: 2 }))).toBe('电话催办（第 2 次）');
+    expect(describeEntry(entry('item.archived', { missing: ['督查函'] }))).toBe('缺少材料：督查函');
+  });
+});
+
+describe('small words', () => {
+  it('tell how far a date is in working days and warn on days off', () => {
+    expect(workdayHint({ date: '2026-10-01', workday: false, name: '国庆节', workdaysFromToday: 4 })).toEqual({ text: '国庆节，非工作日，距今 4 个工作日', warn: true });
+    expect(workdayHint({ date: '2026-03-02', workday: true, workdaysFromToday: -3 }).text).toBe('工作日，已过 3 个工作日');
+  });
+
+  it('compute the on-time rate among completed items only', () => {
+    expect(onTimeRate({ key: 'x', name: 'x', total: 10, onTime: 3, late: 1, running: 5, overdue: 1 })).toBe(75);
+    expect(onTimeRate({ key: 'x', name: 'x', total: 2, onTime: 0, late: 0, running: 2, overdue: 0 })).toBeNull();
+  });
+
+  it('group the login page: leaders first, handling units last, the administrator at the end', () => {
+    const u = (id: string, roles: string[], unitName = '县政府办公室') => ({ id, name: id, title: '', unitId: unitName, unitName, roles, roleNames: [] });
+    const groups = groupPeople([u('a', ['R12'], '县教育局'), u('b', ['R1', 'R14']), u('c', ['ADMIN']), u('d', ['R7'], '县政府督查室')]);
+    expect(groups.map((g) => g.title)).toEqual(['县领导', '县政府督查室', '承办单位（县直部门、乡镇）', '系统管理']);
+    expect(matches(u('e', ['R7'], '县政府督查室'), '督查室')).toBe(true);
+    expect(matches(u('e', ['R7'], '县政府督查室'), '教育')).toBe(false);
+  });
+});
