@@ -66,6 +66,26 @@ export async function openDeadlines(db: Conn, limit: number) {
     .execute();
 }
 
+/** Running instances with their state and item (newest first, at most `limit`): deadlines of waiting activities live in the state. */
+export async function runningInstances(db: Conn, limit: number) {
+  return db
+    .selectFrom('instances')
+    .innerJoin('items', 'items.id', 'instances.itemId')
+    .select([
+      'instances.id as instanceId',
+      'instances.itemId as itemId',
+      'items.code as itemCode',
+      'items.title as itemTitle',
+      'instances.definitionKey as processKey',
+      'instances.definitionVersion as version',
+      'instances.state as state',
+    ])
+    .where('instances.status', '=', 'running')
+    .orderBy('instances.createdAt', 'desc')
+    .limit(limit)
+    .execute();
+}
+
 /** One admin setting, or undefined. */
 export async function findSetting(db: Conn, key: string): Promise<AdminSettingTable | undefined> {
   return admin(db).selectFrom('adminSettings').selectAll().where('key', '=', key).executeTakeFirst();

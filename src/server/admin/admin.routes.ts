@@ -9,8 +9,9 @@ import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
 import { anyObject } from '../http/schemas';
+import type { InstanceState } from '../../engine';
 import { migrateAdmin } from './admin.migrations';
-import { definitionVersions, findFormVersion, formVersions, openDeadlines, versionUsage } from './admin.repository';
+import { definitionVersions, findFormVersion, formVersions, openDeadlines, runningInstances, versionUsage } from './admin.repository';
 import { applyStoredMapping, MAPPED_ROLES, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
 
 const keyParams = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
@@ -92,24 +93,57 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.get(
     '/api/admin/open-deadlines',
-    { schema: { tags: ['admin'], summary: '未办结任务的期限及其时限设置（日历调整前查看哪些期限会变）；仅管理员', response: { 200: rows, 403: errorSchema } } },
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '在办的期限及其时限设置：未办结任务，以及正在进行的调用子流程、子流程（如承办单位办理阶段）；日历调整前查看哪些期限会变；仅管理员',
+        response: { 200: rows, 403: errorSchema },
+      },
+    },
     async (req) => {
       requireAdmin(req.user);
-      const found = await openDeadlines(ctx.db, MAX_DEADLINES);
-      const out = [];
-      for (const r of found) {
-        let due: string | undefined;
-        let dueFrom: string | undefined;
+      const element = async (key: string, version: number, id: string) => {
         try {
-          const element = (await ctx.definitions.get(r.processKey, Number(r.version))).model.elements[r.elementId];
-          due = element?.due?.due;
-          dueFrom = element?.due?.from;
+          return (await ctx.definitions.get(key, version)).model.elements[id];
         } catch {
           // A version deleted by hand: the row is still listed, without its setting.
-          due = undefined;
+          return undefined;
         }
-        out.push({ ...r, version: Number(r.version), due, dueFrom });
+      };
+      const out: Record<string, unknown>[] = [];
+      for (const r of await openDeadlines(ctx.db, MAX_DEADLINES)) {
+        const el = await element(r.processKey, Number(r.version), r.elementId);
+        out.push({ ...r, kind: 'task', version: Number(r.version), due: el?.due?.due, dueFrom: el?.due?.from });
       }
+      // Call activities and sub-processes hold their deadline on the waiting token, not on a task.
+      for (const inst of await runningInstances(ctx.db, MAX_DEADLINES)) {
+        const state = JSON.parse(inst.state) as InstanceState;
+        const seen = new Set<string>();
+        for (const tok of Object.values(state.tokens)) {
+          if ((tok.wait !== 'child' && tok.wait !== 'scope') || !tok.dueDate) continue;
+          const id = `${tok.elementId}|${tok.dueDate}`;
+          if (seen.has(id)) continue;
+          seen.add(id);
+          const el = await element(inst.processKey, Number(inst.version), tok.elementId);
+          out.push({
+            taskId: `${inst.instanceId}:${tok.id}`,
+            kind: 'activity',
+            itemId: inst.itemId,
+            itemCode: inst.itemCode,
+            itemTitle: inst.itemTitle,
+            name: el?.name ?? tok.elementId,
+            elementId: tok.elementId,
+            createdAt: null,
+            dueDate: tok.dueDate,
+            originalDueDate: null,
+            processKey: inst.processKey,
+            version: Number(inst.version),
+            due: el?.due?.due,
+            dueFrom: el?.due?.from,
+          });
+        }
+      }
+      out.sort((a, b) => String(a.dueDate).localeCompare(String(b.dueDate)));
       return { rows: out };
     },
   );

@@ -1,45 +1,230 @@
-/** 角色配置 (administrators): the roles R1–R15 and who holds them, as the host OA's directory says; editing stays in the OA. */
-import { useRequest } from 'ahooks';
-import { Alert, Card, Table, Tag } from 'antd';
-import React from 'react';
+/**
+ * 角色配置: who holds each role R1–R15 (with the 分管领域 of 分管副县长 and other scoped
+ * roles) and which units each 县政府办副主任 (R6) liaises with, mapped onto the people
+ * and units of the directory. Editable with Duban's own (embedded) directory; with
+ * an OA's directory the mapping is shown read-only.
+ */
+import { SaveOutlined, UndoOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import React, { useEffect, useMemo, useState } from 'react';
+import AdminGuard from '@/components/admin/AdminGuard';
+import { getRoleMapping, resetRoleMapping, saveRoleMapping, type RoleMappingData } from '@/components/admin/api';
 import PageTitle from '@/components/PageTitle';
-import { fetchRoles, type Role } from '@/services/directory';
+import { ApiError } from '@/services/request';
 import { reportError } from '@/services/errors';
 
-/** The role list. */
+type Grant = RoleMappingData['grants'][number];
+type Liaison = RoleMappingData['liaisons'][number];
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
+const grantKey = (g: Grant) => `${g.personId}|${g.roleId}|${g.scope ?? ''}`;
+
+/** The roles page. */
 export default function RolesPage() {
-  const { data, loading } = useRequest(fetchRoles, { onError: reportError });
+  const { message, modal } = App.useApp();
+  const [data, setData] = useState<RoleMappingData>();
+  const [grants, setGrants] = useState<Grant[]>([]);
+  const [liaisons, setLiaisons] = useState<Liaison[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [refresh, setRefresh] = useState(0);
+
+  useEffect(() => {
+    getRoleMapping()
+      .then((d) => {
+        setData(d);
+        setGrants(d.grants.map((g) => ({ ...g, scope: g.scope ?? '' })));
+        setLiaisons(d.liaisons);
+        setErrors([]);
+      })
+      .catch(reportError);
+  }, [refresh]);
+
+  const people = data?.people ?? [];
+  const personLabel = (id: string) => {
+    const p = people.find((x) => x.id === id);
+    return p ? `${p.name}（${p.unitName} ${p.title}）` : id;
+  };
+  const personOptions = useMemo(() => people.map((p) => ({ value: p.id, label: `${p.name}（${p.unitName} ${p.title}）` })), [people]);
+  const domains = useMemo(() => [...new Set([...(data?.units ?? []).map((u) => u.domain).filter((d): d is string => !!d), ...grants.map((g) => g.scope).filter(Boolean)])], [data, grants]);
+  const scopedRoles = useMemo(() => new Set(grants.filter((g) => g.scope).map((g) => g.roleId).concat(['R3'])), [grants]);
+
+  const dirty = useMemo(() => {
+    if (!data) return false;
+    return !sameSet(grants.map(grantKey), data.grants.map(grantKey)) || !sameSet(liaisons.map((l) => `${l.personId}|${l.unitId}`), data.liaisons.map((l) => `${l.personId}|${l.unitId}`));
+  }, [data, grants, liaisons]);
+  const editable = !!data?.editable;
+
+  /** Sets the holders of a role; a person keeps their scopes, a new person gets no scope. */
+  const setHolders = (roleId: string, ids: string[]) => {
+    const kept = grants.filter((g) => g.roleId !== roleId || ids.includes(g.personId));
+    const added = ids.filter((id) => !kept.some((g) => g.roleId === roleId && g.personId === id)).map((personId) => ({ personId, roleId, scope: '' }));
+    setGrants([...kept, ...added]);
+    if (roleId === 'R6') setLiaisons(liaisons.filter((l) => ids.includes(l.personId)));
+  };
+  const setScopes = (roleId: string, personId: string, scopes: string[]) => {
+    const rest = grants.filter((g) => !(g.roleId === roleId && g.personId === personId));
+    setGrants([...rest, ...(scopes.length ? scopes : ['']).map((scope) => ({ personId, roleId, scope }))]);
+  };
+  const setUnits = (personId: string, unitIds: string[]) => setLiaisons([...liaisons.filter((l) => l.personId !== personId), ...unitIds.map((unitId) => ({ personId, unitId }))]);
+
+  const save = async () => {
+    setSaving(true);
+    setErrors([]);
+    try {
+      const r = await saveRoleMapping({ grants, liaisons });
+      message.success(`已保存：${r.grants} 项角色任职，${r.liaisons} 个联系单位`);
+      setRefresh((n) => n + 1);
+    } catch (err) {
+      if (err instanceof ApiError && err.fields.length) setErrors(err.fields.map((f) => f.message));
+      reportError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+  const reset = () =>
+    modal.confirm({
+      title: '恢复通讯录中的角色？',
+      content: '将放弃此处的全部角色配置，改用通讯录（OA）中登记的角色与联系单位。',
+      okText: '恢复',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await resetRoleMapping();
+          message.success('已恢复通讯录中的角色');
+          setRefresh((n) => n + 1);
+        } catch (err) {
+          reportError(err);
+        }
+      },
+    });
+
+  const r6 = [...new Set(grants.filter((g) => g.roleId === 'R6').map((g) => g.personId))];
+  const unitsWithout = (data?.units ?? []).filter((u) => u.kind !== 'office' && !liaisons.some((l) => l.unitId === u.id));
+
   return (
-    <div>
-      <PageTitle title="角色配置" />
-      <Alert type="info" showIcon className="admin-note" message="角色与人员来自单位 OA 的通讯录，在 OA 中维护后自动同步。此处可核对各角色的人员。" />
-      <Card size="small">
-        <Table<Role>
+    <AdminGuard>
+      <PageTitle
+        title="角色配置"
+        extra={
+          editable && (
+            <Space>
+              {data?.customised && (
+                <Button icon={<UndoOutlined />} onClick={reset}>
+                  恢复通讯录角色
+                </Button>
+              )}
+              <Button onClick={() => setRefresh((n) => n + 1)} disabled={!dirty}>
+                放弃修改
+              </Button>
+              <Button type="primary" icon={<SaveOutlined />} onClick={save} loading={saving} disabled={!dirty}>
+                保存
+              </Button>
+            </Space>
+          )
+        }
+      >
+        <Typography.Text type="secondary">
+          流程中的“角色”办理人按此处的任职找人。
+          {data?.customised && data.updatedAt ? `当前配置由${data.updatedByName ?? ''}于 ${dayjs(data.updatedAt).format('YYYY-MM-DD HH:mm')} 保存。` : ''}
+        </Typography.Text>
+      </PageTitle>
+      {data && !editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="人员与角色由所接入的 OA 通讯录维护，请在 OA 中调整；此处仅供核对。" />}
+      {errors.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message="未保存" description={<ul>{errors.map((e) => <li key={e}>{e}</li>)}</ul>} />}
+      {dirty && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="有未保存的修改" />}
+      <Card size="small" title="角色任职" style={{ marginBottom: 12 }}>
+        <Table
+          size="small"
           rowKey="id"
-          loading={loading}
-          dataSource={data}
+          loading={!data}
+          dataSource={data?.roles ?? []}
           pagination={false}
-          scroll={{ x: 600 }}
+          data-testid="role-table"
           columns={[
-            { title: '角色', dataIndex: 'id', width: 80 },
-            { title: '名称', dataIndex: 'name', width: 220 },
+            { title: '角色', dataIndex: 'id', width: 64 },
+            { title: '名称', dataIndex: 'name', width: 190 },
             {
               title: '人员',
-              render: (_, r) =>
-                r.holders.length === 0 ? (
-                  <span className="duban-muted">未配置</span>
-                ) : (
-                  r.holders.map((h) => (
-                    <Tag key={`${h.personId}-${h.scope ?? ''}`} bordered={false} color="blue">
-                      {h.name}
-                      {h.scope ? `（${h.scope}）` : ''}
-                    </Tag>
-                  ))
-                ),
+              key: 'holders',
+              render: (_: unknown, role: { id: string; name: string }) => {
+                const ids = [...new Set(grants.filter((g) => g.roleId === role.id).map((g) => g.personId))];
+                return (
+                  <Space direction="vertical" style={{ width: '100%' }} size={4}>
+                    <Select
+                      mode="multiple"
+                      value={ids}
+                      disabled={!editable}
+                      options={personOptions}
+                      optionFilterProp="label"
+                      placeholder="未配置"
+                      aria-label={`${role.name}的人员`}
+                      style={{ width: '100%' }}
+                      status={!ids.length && ['R1', 'R5', 'R7', 'R8'].includes(role.id) ? 'error' : undefined}
+                      onChange={(v: string[]) => setHolders(role.id, v)}
+                    />
+                    {scopedRoles.has(role.id) &&
+                      ids.map((pid) => (
+                        <Space key={pid} style={{ width: '100%' }} align="center">
+                          <Typography.Text style={{ width: 120, display: 'inline-block' }} ellipsis>
+                            {personLabel(pid).split('（')[0]} 分管
+                          </Typography.Text>
+                          <Select
+                            mode="tags"
+                            value={grants.filter((g) => g.roleId === role.id && g.personId === pid && g.scope).map((g) => g.scope)}
+                            disabled={!editable}
+                            options={domains.map((d) => ({ value: d }))}
+                            placeholder="不限领域"
+                            aria-label={`${personLabel(pid).split('（')[0]}的分管领域`}
+                            style={{ minWidth: 360 }}
+                            onChange={(v: string[]) => setScopes(role.id, pid, v)}
+                          />
+                        </Space>
+                      ))}
+                  </Space>
+                );
+              },
             },
           ]}
         />
       </Card>
-    </div>
+      <Card size="small" title="联系副主任的联系单位（常务会议议定事项由其跟踪催办）">
+        {unitsWithout.length > 0 && (
+          <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={`以下单位没有联系副主任：${unitsWithout.map((u) => u.name).join('、')}`} />
+        )}
+        <Table
+          size="small"
+          rowKey={(id) => id}
+          dataSource={r6}
+          pagination={false}
+          locale={{ emptyText: '尚无人担任“县政府办副主任（联系单位）”' }}
+          columns={[
+            { title: '联系副主任', key: 'p', width: 260, render: (id: string) => personLabel(id) },
+            {
+              title: '联系单位',
+              key: 'u',
+              render: (id: string) => (
+                <Select
+                  mode="multiple"
+                  value={liaisons.filter((l) => l.personId === id).map((l) => l.unitId)}
+                  disabled={!editable}
+                  options={(data?.units ?? []).filter((u) => u.kind !== 'office').map((u) => ({ value: u.id, label: u.name }))}
+                  optionFilterProp="label"
+                  aria-label={`${personLabel(id).split('（')[0]}的联系单位`}
+                  style={{ width: '100%' }}
+                  onChange={(v: string[]) => setUnits(id, v)}
+                />
+              ),
+            },
+            {
+              title: '',
+              key: 'n',
+              width: 80,
+              render: (id: string) => <Tag>{liaisons.filter((l) => l.personId === id).length} 个</Tag>,
+            },
+          ]}
+        />
+      </Card>
+    </AdminGuard>
   );
 }

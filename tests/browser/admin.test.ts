@@ -1,0 +1,283 @@
+/**
+ * Administrators change a process visually, in the browser against the real server:
+ * (a) P2's 催办 deadline — the time the units have to handle a case (D8) — goes from
+ *     15 to 10 working days in the designer's panel and is deployed as a new version;
+ *     a P2 item registered afterwards gets the 10-day handling deadline, an item
+ *     registered before keeps 15 (the deadline of the waiting 承办单位办理 step; the
+ *     units' own task follows the 办结时限 written in the 督查函);
+ * (b) a step whose assignee was removed cannot be deployed: the designer refuses,
+ *     marks the step and lists the problem, and the server refuses the same file.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { addDurationSpec, WorkCalendar } from '../../src/engine';
+import { describeBrowser } from './describe-browser';
+import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
+
+const P2 = 'p2-special-case';
+const HANDLING_STEP = '承办单位办理（15个工作日）';
+const ADMIN = 'gaoyuan';
+/** Who acts on the steps before the units handle a case: 督查室承办人员, 督查室主任, 分管督查工作副县长, 县政府办主任. */
+const OFFICE = ['fengxl', 'qianzy', 'zhaozh', 'sunlx'];
+const CST = 8 * 3_600_000;
+
+/** Calls the API as a person of the mock county (demo login). */
+function apiClient(baseUrl: string) {
+  const tokens = new Map<string, string>();
+  return async function api(userId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    if (!tokens.has(userId)) {
+      const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      tokens.set(userId, (await r.json()).token);
+    }
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // A non-JSON answer stays text.
+    }
+    return { status: res.status, body: parsed };
+  };
+}
+type Api = ReturnType<typeof apiClient>;
+
+/** A schema node by field name, looking through layout containers. */
+function fieldNode(schema: any, name: string): any {
+  for (const [key, child] of Object.entries<any>(schema?.properties ?? {})) {
+    if (key === name && child?.type !== 'void') return child;
+    const inner = child?.type === 'void' ? fieldNode(child, name) : undefined;
+    if (inner) return inner;
+  }
+  return undefined;
+}
+
+/** A value a required field accepts, for steps whose content does not matter to the test. */
+function sampleValue(name: string, node: any, today: string): unknown {
+  if (Array.isArray(node?.enum) && node.enum.length) return typeof node.enum[0] === 'object' ? node.enum[0].value : node.enum[0];
+  if (node?.type === 'boolean') return false;
+  if (node?.type === 'number') return 1;
+  if (node?.type === 'array') return node.items?.type === 'object' ? [] : ['zjj'];
+  if (/date$/i.test(name) || /DatePicker/.test(node?.['x-component'] ?? '')) return today;
+  return '已按要求办理';
+}
+
+/** Completes a task with the given data, filling whatever else the form requires. */
+async function complete(api: Api, userId: string, taskId: string, data: Record<string, unknown>, outcome: string | undefined, today: string): Promise<void> {
+  const detail = (await api(userId, 'GET', `/api/tasks/${encodeURIComponent(taskId)}`)).body;
+  const body: Record<string, unknown> = { ...data };
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const r = await api(userId, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: body, ...(outcome ? { outcome } : {}) });
+    if (r.status === 200) return;
+    const fields: { field: string }[] = r.status === 422 ? (r.body.error?.fields ?? []) : [];
+    const missing = fields.map((f) => String(f.field).split('.')[0]).filter((n) => !(n in body));
+    if (!missing.length) throw new Error(`step ${detail.task?.elementId} refused: ${r.status} ${JSON.stringify(r.body)}`);
+    for (const name of missing) body[name] = sampleValue(name, fieldNode(detail.form?.schema, name), today);
+  }
+  throw new Error(`step ${detail.task?.elementId} could not be completed`);
+}
+
+/** What the office enters at each step of P2 before the case goes to the units (转办 to 县住建局). */
+function p2Steps(today: string, letterDeadline: string): Record<string, { data: Record<string, unknown>; outcome?: string }> {
+  return {
+    P2_1_Register: { data: { content: '群众反映老旧小区改造进度滞后。', receivedDate: today, upperLevel: false, publicComplaint: false } },
+    P2_1_Proposal: { data: { proposedOpinion: '建议转县住建局查办。', mode: '转办', units: ['zjj'], leadUnit: 'zjj' } },
+    P2_1_ReviewR7: { data: { outcome: '同意' }, outcome: '同意' },
+    P2_1_ApproveR4: { data: { outcome: '同意' }, outcome: '同意' },
+    P2_1_ApproveR5: { data: { outcome: '同意' }, outcome: '同意' },
+    P2_2_Register: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
+    // The letter names a generous 办结时限, so the item's deadline is the one the diagram sets for handling.
+    P2_2_Letter: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today, deadline: letterDeadline } },
+  };
+}
+
+/** Registers a P2 item as the 督查室; returns its id. */
+async function registerP2(api: Api, title: string): Promise<string> {
+  const r = await api('fengxl', 'POST', '/api/items', { procedureKey: P2, title, source: 'P2.S1', units: ['zjj'], leadUnit: 'zjj' });
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.itemId;
+}
+
+/** Walks a P2 item through 拟办, 立项 and the 督查函 until the units start handling it; returns the item detail then. */
+async function walkToHandling(api: Api, itemId: string): Promise<any> {
+  const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
+  const cal = WorkCalendar.default();
+  const steps = p2Steps(today, cal.addWorkdays(today, 60));
+  const deadline = Date.now() + 90_000;
+  let detail: any;
+  while (Date.now() < deadline) {
+    // The 督查室 reads every item (the administrator manages the system, not the cases).
+    detail = (await api('fengxl', 'GET', `/api/items/${itemId}`)).body;
+    if (detail.children?.length) return detail;
+    let acted = false;
+    for (const userId of OFFICE) {
+      const todo = (await api(userId, 'GET', '/api/tasks/todo?pageSize=200')).body.rows.filter((t: any) => t.itemId === itemId);
+      if (!todo.length) continue;
+      const task = todo[0];
+      const step = steps[task.elementId];
+      if (!step) throw new Error(`unexpected step ${task.elementId} before the units handle the case`);
+      await complete(api, userId, task.id, step.data, step.outcome, today);
+      acted = true;
+      break;
+    }
+    // Service steps (编号, 用印, 转办通知) run in the server's scheduler a moment later.
+    if (!acted) await new Promise((r) => setTimeout(r, 300));
+  }
+  const open = (detail?.tasks ?? []).filter((t: any) => t.status === 'open').map((t: any) => `${t.elementId}(${t.assignee ?? ''})`);
+  throw new Error(`item ${itemId} did not reach the units within 90 s; open steps: ${open.join(', ') || 'none'}; history: ${JSON.stringify(detail?.timeline?.slice(-3))}`);
+}
+
+/** The deadline the units get: working days from the moment handling started (the child item's creation). */
+function expectedDue(detail: any, spec: string): string {
+  return addDurationSpec(detail.children[0].createdAt, spec, WorkCalendar.default()).date;
+}
+
+/** The open deadline of the units' handling (承办单位办理) of an item, as the administration lists open deadlines. */
+async function handlingDeadline(api: Api, itemId: string): Promise<{ dueDate: string; due: string; version: number }> {
+  const rows = (await api(ADMIN, 'GET', '/api/admin/open-deadlines')).body.rows.filter((r: any) => r.itemId === itemId && r.elementId === 'P2_4_Handling');
+  expect(rows, `handling deadline of item ${itemId}`).toHaveLength(1);
+  return rows[0];
+}
+
+/** Opens P2 in the designer and waits until the diagram is loaded and checked. */
+async function openDesigner(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/#/admin/processes`);
+  await page.getByTestId('process-list').locator(`a[data-key="${P2}"]`).click();
+  await page.locator('.djs-container svg').first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('problems').getByText('检查通过，可以部署').waitFor({ timeout: 30_000 });
+}
+
+/** Selects a step of the diagram through the designer's 查找环节 box. */
+async function selectStep(page: Page, name: string): Promise<void> {
+  const finder = page.getByRole('combobox', { name: '查找环节' });
+  await finder.click();
+  await finder.fill(name);
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).first().click();
+}
+
+describeBrowser('administrators change processes visually', () => {
+  let server: RunningServer;
+  let browser: Browser & { errors: string[] };
+  let api: Api;
+  let before: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    server = await startServer();
+    api = apiClient(server.baseUrl);
+    browser = await launchBrowser({ width: 1600, height: 1000 });
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('(a) 催办 deadline 15 → 10 working days in the panel: new items get 10, items registered before keep 15', async () => {
+    const { page } = browser;
+    // Given a P2 item registered on the current version (v1, 15 working days)
+    before = await registerP2(api, '改期前登记的查办事项');
+
+    // When the administrator opens P2 in the designer, which speaks Chinese throughout
+    await loginAs(page, server.baseUrl, ADMIN);
+    await openDesigner(page, server.baseUrl);
+    const paletteTitles = await page.locator('.djs-palette .entry[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title') ?? ''));
+    expect(paletteTitles.length).toBeGreaterThan(8);
+    for (const t of paletteTitles) expect(t, `palette entry "${t}"`).toMatch(/[\u4e00-\u9fff]/);
+
+    // and changes the units' handling time of 承办单位办理 from 15 to 10 working days
+    await selectStep(page, HANDLING_STEP);
+    const panel = page.getByTestId('properties-panel');
+    await panel.locator('[data-element="P2_4_Handling"]').waitFor();
+    const contextTitles = await page.locator('.djs-context-pad .entry[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('title') ?? ''));
+    for (const t of contextTitles) expect(t, `context pad entry "${t}"`).toMatch(/[\u4e00-\u9fff]/);
+    const due = panel.getByRole('spinbutton', { name: '办理时限数值' });
+    expect(await due.inputValue()).toBe('15');
+    await due.fill('10');
+    await due.press('Tab');
+    await page.getByText('有未部署的修改').waitFor();
+
+    // and deploys: the dialog says the running item keeps its version
+    await page.getByRole('button', { name: /部\s*署/ }).click();
+    const dialog = page.locator('.ant-modal-confirm');
+    await dialog.getByText('已在办的 1 件事项仍按原来的版本办理').waitFor();
+    await dialog.getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-message').getByText('已部署：专项查办 第 2 版').waitFor();
+
+    // Then the versions list shows both versions, the running item on version 1
+    await page.getByRole('button', { name: /版\s*本/ }).click();
+    const versions = page.getByTestId('versions');
+    await versions.getByText('第 2 版').waitFor();
+    expect(await versions.locator('tbody tr td:first-child').allInnerTexts()).toEqual([expect.stringMatching(/第\s*2\s*版/), expect.stringMatching(/第\s*1\s*版/)]);
+    expect(await versions.getByTestId('running-count').allInnerTexts()).toEqual(['0', '1']);
+    await page.keyboard.press('Escape');
+
+    // and the server holds the new setting in version 2 only
+    const v2 = (await api(ADMIN, 'GET', `/api/definitions/${P2}?version=2`)).body.xml as string;
+    const v1 = (await api(ADMIN, 'GET', `/api/definitions/${P2}?version=1`)).body.xml as string;
+    expect(v2).toMatch(/id="P2_4_Handling"[^>]*duban:due="10WD"/);
+    expect(v1).toMatch(/id="P2_4_Handling"[^>]*duban:due="15WD"/);
+
+    // When a new item is registered after the deploy, and both items reach the units
+    const after = await registerP2(api, '改期后登记的查办事项');
+    const newDetail = await walkToHandling(api, after);
+    const oldDetail = await walkToHandling(api, before);
+
+    // Then the new item runs on version 2 with 10 working days, the earlier one on version 1 with 15
+    expect(newDetail.instance.definitionVersion).toBe(2);
+    expect(oldDetail.instance.definitionVersion).toBe(1);
+    const newDue = await handlingDeadline(api, after);
+    const oldDue = await handlingDeadline(api, before);
+    expect(newDue).toMatchObject({ due: '10WD', version: 2, dueDate: expectedDue(newDetail, '10WD') });
+    expect(oldDue).toMatchObject({ due: '15WD', version: 1, dueDate: expectedDue(oldDetail, '15WD') });
+    expect(newDue.dueDate < oldDue.dueDate).toBe(true);
+    expect(browser.errors).toEqual([]);
+  }, 300_000);
+
+  it('(b) a step without an assignee cannot be deployed: refused, the step marked and listed', async () => {
+    const { page } = browser;
+    const latest = async () => (await api(ADMIN, 'GET', `/api/admin/definitions/${P2}/versions`)).body.rows[0].version as number;
+    const versionBefore = await latest();
+    await openDesigner(page, server.baseUrl);
+
+    // When the administrator removes the assignee of 审核办理结果
+    await selectStep(page, '审核办理结果');
+    const panel = page.getByTestId('properties-panel');
+    await panel.locator('[data-element="P2_5_Review"]').waitFor();
+    await panel.getByRole('button', { name: '清除办理人' }).click();
+    await panel.getByText('未指定办理人，流程不能部署').waitFor();
+
+    // Then the live check marks the step on the canvas and lists the problem
+    const problems = page.getByTestId('problems');
+    const problem = problems.locator('.duban-problem[data-element="P2_5_Review"]');
+    await problem.getByText('用户任务“审核办理结果”未指定办理人').waitFor();
+    await expect.poll(() => page.locator('.djs-element.duban-problem-error[data-element-id="P2_5_Review"]').count()).toBe(1);
+
+    // and deploying is refused in the designer, without asking to confirm
+    await page.getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-message').getByText('流程有 1 个错误，不能部署；请按下方清单修改').waitFor();
+    expect(await page.locator('.ant-modal-confirm').count()).toBe(0);
+
+    // and clicking the problem selects the step again after selecting something else
+    await selectStep(page, HANDLING_STEP);
+    await panel.locator('[data-element="P2_4_Handling"]').waitFor();
+    await problem.click();
+    await panel.locator('[data-element="P2_5_Review"]').waitFor();
+
+    // and the server refuses the very file the designer produces, naming the step
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下\s*载/ }).click()]);
+    const xml = readFileSync((await download.path())!, 'utf8');
+    expect(xml).not.toMatch(/id="P2_5_Review"[^>]*duban:role=/);
+    const refused = await api(ADMIN, 'POST', '/api/definitions', { xml });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('DEFINITION_INVALID');
+    expect(refused.body.error.fields).toContainEqual({ field: 'P2_5_Review', message: expect.stringContaining('未指定办理人') });
+    expect(await latest()).toBe(versionBefore);
+    expect(browser.errors).toEqual([]);
+  }, 300_000);
+});
