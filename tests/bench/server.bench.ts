@@ -20,14 +20,15 @@ import autocannon from 'autocannon';
 import { Engine } from 'bpmn-engine';
 import * as Elements from 'bpmn-elements';
 import { BpmnModdle } from 'bpmn-moddle';
-import { type KyselyPlugin, sql } from 'kysely';
+import { CompiledQuery, type KyselyPlugin, sql, type Transaction } from 'kysely';
 import serializer, { TypeResolver } from 'moddle-context-serializer';
 import pg from 'pg';
 import { validateSubmission } from '../../src/forms';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
 import { buildApp, type BuiltApp } from '../../src/server/app';
 import { entryHash } from '../../src/server/audit/audit.service';
-import { createDb, maintainDb, type Db } from '../../src/server/db/database';
+import { createDb, dialectOf, maintainDb, type Db } from '../../src/server/db/database';
+import type { DB } from '../../src/server/db/schema';
 import { searchTextOf } from '../../src/server/items/item.factory';
 import type { ItemTable } from '../../src/server/items/item.table';
 import { deployBundled } from '../../src/server/seed';
@@ -341,7 +342,7 @@ async function seedLedger(b: BuiltApp, n: number): Promise<void> {
   const r = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const start = Date.parse('2025-01-01T00:00:00+08:00');
-  const batch = 500;
+  const batch = 5000;
   for (let off = 0; off < n; off += batch) {
     const items: ItemTable[] = [];
     const units: { itemId: string; unitId: string; isLead: number }[] = [];
@@ -385,11 +386,24 @@ async function seedLedger(b: BuiltApp, n: number): Promise<void> {
       parts.push({ itemId: id, personId: 'fengxl' });
     }
     await b.ctx.db.transaction().execute(async (trx) => {
-      await trx.insertInto('items').values(items).execute();
-      await trx.insertInto('itemUnits').values(units).execute();
-      await trx.insertInto('itemParticipants').values(parts).execute();
+      await bulkInsert(trx, 'items', items);
+      await bulkInsert(trx, 'item_units', units);
+      await bulkInsert(trx, 'item_participants', parts);
     });
   }
+}
+
+/** Insert many rows with one JSON parameter (json_each on SQLite, jsonb_populate_recordset on PostgreSQL). */
+async function bulkInsert(db: Db | Transaction<DB>, table: string, rows: object[]): Promise<void> {
+  const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const cols = Object.keys(rows[0]).map(snake);
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [snake(k), v]))));
+  const list = cols.map((c) => `"${c}"`).join(', ');
+  const text =
+    dialectOf(db) === 'postgres'
+      ? `insert into ${table} (${list}) select ${list} from jsonb_populate_recordset(null::${table}, $1::jsonb)`
+      : `insert into ${table} (${list}) select ${cols.map((c) => `json_extract(value, '$.${c}')`).join(', ')} from json_each(?)`;
+  await db.executeQuery(CompiledQuery.raw(text, [json]));
 }
 
 const LEDGER_QUERIES: [string, string, string][] = [

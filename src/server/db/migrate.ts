@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/20260101T000000_initial';
 import * as titleIndex from './migrations/20260110T000000_ledger_title_index';
+import * as updatedIndex from './migrations/20260201T000000_ledger_updated_index';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '20260101T000000_initial': initial,
   '20260110T000000_ledger_title_index': titleIndex,
+  '20260201T000000_ledger_updated_index': updatedIndex,
 };
 
 /** Migrate to the latest version; throws with the failing migration's name. */

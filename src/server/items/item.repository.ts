@@ -99,16 +99,8 @@ export interface LedgerFilter {
 /** Sort keys of the ledger. */
 export type LedgerSort = 'createdAt' | 'dueDate' | 'title' | 'updatedAt';
 
-/** One page of the ledger with the total. */
-export async function queryLedger(
-  db: Conn,
-  viewer: Principal,
-  f: LedgerFilter,
-  sort: LedgerSort,
-  order: 'asc' | 'desc',
-  page: number,
-  pageSize: number,
-): Promise<{ rows: ItemTable[]; total: number }> {
+/** The ledger's filtered items (no columns selected yet): the visible items matching every filter. */
+export function ledgerItems(db: Conn, viewer: Principal, f: LedgerFilter) {
   let q = db.selectFrom('items').where(visibleItems(viewer));
   if (f.procedure) q = q.where('procedureKey', '=', f.procedure);
   if (f.status) q = q.where('status', '=', f.status as ItemTable['status']);
@@ -126,13 +118,31 @@ export async function queryLedger(
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`search_text like ${like} escape '\\'`);
   }
-  const totalRow = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  let rows = q.selectAll('items');
+  return q;
+}
+
+/** The query of one ledger page, sorted with the id as tie-breaker in the same direction. */
+export function ledgerPage(db: Conn, viewer: Principal, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number) {
+  let rows = ledgerItems(db, viewer, f).selectAll('items');
   // Nulls last for deadlines on both databases.
   if (sort === 'dueDate') rows = rows.orderBy(sql`case when due_date is null then 1 else 0 end`).orderBy('dueDate', order);
   else rows = rows.orderBy(sort, order);
   // The id tie-breaker runs in the same direction, so (column, id) indexes serve the whole ORDER BY.
-  const list = await rows.orderBy('id', order).limit(pageSize).offset((page - 1) * pageSize).execute();
+  return rows.orderBy('id', order).limit(pageSize).offset((page - 1) * pageSize);
+}
+
+/** One page of the ledger with the total. */
+export async function queryLedger(
+  db: Conn,
+  viewer: Principal,
+  f: LedgerFilter,
+  sort: LedgerSort,
+  order: 'asc' | 'desc',
+  page: number,
+  pageSize: number,
+): Promise<{ rows: ItemTable[]; total: number }> {
+  const totalRow = await ledgerItems(db, viewer, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+  const list = await ledgerPage(db, viewer, f, sort, order, page, pageSize).execute();
   return { rows: list, total: Number(totalRow?.n ?? 0) };
 }
 
