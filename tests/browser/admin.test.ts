@@ -280,4 +280,53 @@ describeBrowser('administrators change processes visually', () => {
     expect(await latest()).toBe(versionBefore);
     expect(browser.errors).toEqual([]);
   }, 300_000);
+
+  it('(c) a form is edited as JSON with its checks and preview, and deployed as a new version', async () => {
+    const { page } = browser;
+    await page.goto(`${server.baseUrl}/#/admin/forms?key=review`);
+    const editor = page.getByTestId('form-editor');
+    const json = editor.getByRole('textbox', { name: '表单 JSON' });
+    await page.getByTestId('form-preview').getByText('审核结论').waitFor();
+    const original = await json.inputValue();
+
+    // A field without a Chinese title is reported and cannot be deployed
+    await json.fill(original.replace('"title": "理由及整改要求"', '"description": "理由"'));
+    await page.getByTestId('form-check').getByText('缺少中文标题').waitFor();
+    await editor.getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-message').getByText('表单有 1 个错误，不能部署').waitFor();
+
+    // A renamed field shows in the preview at once and deploys as version 2
+    await json.fill(original.replace('"title": "审核结论"', '"title": "审核结论（复核）"'));
+    await page.getByTestId('form-preview').getByText('审核结论（复核）').waitFor();
+    await page.getByTestId('form-check').getByText('检查通过，可以部署').waitFor();
+    await editor.getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-message').getByText('已部署：第 2 版').waitFor();
+    const versions = (await api(ADMIN, 'GET', '/api/admin/forms/review/versions')).body.rows;
+    expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it('(d) a local day off shows the running deadlines it would move before it is saved', async () => {
+    const { page } = browser;
+    // The P2 items of (a) wait for their units with deadlines 10 and 15 working days out.
+    const cal = WorkCalendar.default();
+    const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
+    const day = cal.addWorkdays(today, 3);
+    await page.goto(`${server.baseUrl}/#/admin/calendar`);
+    if (day.slice(0, 4) !== today.slice(0, 4)) await page.getByRole('combobox', { name: '年份' }).click().then(() => page.getByTitle(`${day.slice(0, 4)} 年`).click());
+    await page.locator(`[data-testid=year-grid] [data-date="${day}"]`).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: `调整 ${day}` });
+    await dialog.getByLabel('休息日').check();
+    await dialog.getByRole('textbox', { name: '调整说明' }).fill('县域防汛停工');
+    const moved = dialog.getByTestId('affected-deadlines');
+    await moved.getByText('改期后登记的查办事项').first().waitFor();
+    await moved.getByText('改期前登记的查办事项').first().waitFor();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await page.locator('.ant-message').getByText(`已保存 ${day} 的调整`).waitFor();
+    const days = (await api(ADMIN, 'GET', `/api/calendar/days?from=${day}&to=${day}`)).body.days;
+    expect(days[0]).toMatchObject({ date: day, workday: false });
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
 });
+

@@ -263,7 +263,7 @@ export default function CalendarPage() {
         {importText.trim() && (
           <div style={{ marginTop: 12 }} data-testid="import-preview">
             {parsedImport.errors.length > 0 && (
-              <Alert type="error" showIcon message="以下行有误，请修改" description={<ul>{parsedImport.errors.map((e) => <li key={e.line}>第 {e.line} 行：{e.message}</li>)}</ul>} />
+              <Alert type="error" showIcon message="以下行有误，请修改" description={<ul>{parsedImport.errors.map((e) => <li key={e.line}>{e.message.startsWith(`第 ${e.line} 行`) ? e.message : `第 ${e.line} 行：${e.message}`}</li>)}</ul>} />
             )}
             {foreign.length > 0 && <Alert type="error" showIcon message={`含有不属于 ${importYear} 年的日期：${foreign.slice(0, 3).map((e) => e.date).join('、')}`} />}
             {!parsedImport.errors.length && !foreign.length && (
