@@ -2,7 +2,7 @@
  * Server-side validation of a form submission against the form's own schema and the
  * step's field permissions, headless with @formily/core (the same rules the browser runs).
  */
-import { createForm } from '@formily/core';
+import { validate } from '@formily/validator';
 import { Schema } from '@formily/json-schema';
 import { effectiveAccess, listFields } from './fields';
 import { codeOfRule, installFormRules, isEmptyValue } from './rules';
@@ -203,42 +203,43 @@ export async function validateSubmission(
   return { ok: true, data: merged };
 }
 
-/** Runs Formily's required and x-validator checks over the editable fields whose shape is sound. */
+/** The value at a dotted path ('items.0.units') of plain data. */
+function valueAt(values: Record<string, unknown>, path: string): unknown {
+  let v: unknown = values;
+  for (const part of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v;
+}
+
+/**
+ * Runs Formily's required and x-validator checks over the editable fields whose shape is
+ * sound. The rules go straight to Formily's validator with a field/form context, as a
+ * mounted form would give them, without building a reactive form for every submission.
+ */
 async function runFormily(editable: FieldInfo[], values: Record<string, unknown>, out: Collector): Promise<void> {
-  // validateFirst: one message per field is enough for people (e.g. not "required" and "at least one row").
-  const form = createForm({ values: JSON.parse(JSON.stringify(values)) as Record<string, unknown>, validateFirst: true });
-  const codes = new Map<string, Map<string, ValidationCode>>();
-  const prefixes = new Map<string, string>();
-  const create = (info: FieldInfo, basePath: string | undefined): void => {
+  const form = { values, getValuesIn: (path: string) => valueAt(values, String(path)) };
+  const check = async (info: FieldInfo, basePath: string | undefined): Promise<void> => {
     const path = basePath ? `${basePath}.${info.name}` : info.name;
     if (out.badPaths.has(path)) return;
-    const { validator, codes: fieldCodes } = rulesOf(info);
-    codes.set(path, fieldCodes);
-    const props = { name: info.name, basePath, title: info.title || info.name, required: info.required, validator };
-    if (!info.rows) {
-      form.createField(props as Parameters<typeof form.createField>[0]);
-      return;
+    const { validator, codes } = rulesOf(info);
+    const rules = info.required ? [{ required: true }, ...validator] : validator;
+    const field = { title: info.title || info.name, path: { toString: () => path }, value: valueAt(values, path) };
+    // validateFirst: one message per field is enough for people (e.g. not "required" and "at least one row").
+    const result = await validate(field.value, rules as Parameters<typeof validate>[1], { validateFirst: true, context: { field, form } });
+    for (const message of result.error ?? []) {
+      out.add(path, codes.get(message) ?? 'custom', message, basePath ? rowPrefixOf.get(basePath) ?? '' : '');
     }
-    form.createArrayField(props as Parameters<typeof form.createArrayField>[0]);
-    const rows = form.getValuesIn(path);
+    if (!info.rows) return;
+    const rows = field.value;
     if (!Array.isArray(rows)) return;
-    rows.forEach((_, i) => {
-      if (out.badPaths.has(`${path}.${i}`)) return;
-      for (const rowField of info.rows ?? []) {
-        prefixes.set(`${path}.${i}.${rowField.name}`, rowPrefix(info, i));
-        create(rowField, `${path}.${i}`);
-      }
-    });
-  };
-  for (const info of editable) create(info, undefined);
-
-  // Formily rejects with the same feedback it keeps in `form.errors`, which is read below.
-  await form.validate().catch(() => undefined);
-  for (const feedback of form.errors) {
-    const path = String(feedback.path);
-    for (const message of feedback.messages ?? []) {
-      const code = codes.get(path)?.get(message) ?? 'custom';
-      out.add(path, code, message, prefixes.get(path) ?? '');
+    for (let i = 0; i < rows.length; i++) {
+      if (out.badPaths.has(`${path}.${i}`)) continue;
+      rowPrefixOf.set(`${path}.${i}`, rowPrefix(info, i));
+      for (const rowField of info.rows) await check(rowField, `${path}.${i}`);
     }
-  }
+  };
+  const rowPrefixOf = new Map<string, string>();
+  for (const info of editable) await check(info, undefined);
 }
