@@ -3,8 +3,8 @@
  * (a) P2's 催办 deadline — the time the units have to handle a case (D8) — goes from
  *     15 to 10 working days in the designer's panel and is deployed as a new version;
  *     a P2 item registered afterwards gets the 10-day handling deadline, an item
- *     registered before keeps 15 (the deadline of the waiting 承办单位办理 step; the
- *     units' own task follows the 办结时限 written in the 督查函);
+ *     registered before keeps 15 — both the waiting 承办单位办理 step and the units'
+ *     own task (the 督查函 leaves its 办结时限 blank, so the diagram's deadline applies);
  * (b) a step whose assignee was removed cannot be deployed: the designer refuses,
  *     marks the step and lists the problem, and the server refuses the same file.
  */
@@ -83,7 +83,7 @@ async function complete(api: Api, userId: string, taskId: string, data: Record<s
 }
 
 /** What the office enters at each step of P2 before the case goes to the units (转办 to 县住建局). */
-function p2Steps(today: string, letterDeadline: string): Record<string, { data: Record<string, unknown>; outcome?: string }> {
+function p2Steps(today: string): Record<string, { data: Record<string, unknown>; outcome?: string }> {
   return {
     P2_1_Register: { data: { content: '群众反映老旧小区改造进度滞后。', receivedDate: today, upperLevel: false, publicComplaint: false } },
     P2_1_Proposal: { data: { proposedOpinion: '建议转县住建局查办。', mode: '转办', units: ['zjj'], leadUnit: 'zjj' } },
@@ -91,8 +91,8 @@ function p2Steps(today: string, letterDeadline: string): Record<string, { data: 
     P2_1_ApproveR4: { data: { outcome: '同意' }, outcome: '同意' },
     P2_1_ApproveR5: { data: { outcome: '同意' }, outcome: '同意' },
     P2_2_Register: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
-    // The letter names a generous 办结时限, so the item's deadline is the one the diagram sets for handling.
-    P2_2_Letter: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today, deadline: letterDeadline } },
+    // The letter leaves 办结时限 blank, so the units get the deadline the diagram sets for handling.
+    P2_2_Letter: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
   };
 }
 
@@ -106,8 +106,7 @@ async function registerP2(api: Api, title: string): Promise<string> {
 /** Walks a P2 item through 拟办, 立项 and the 督查函 until the units start handling it; returns the item detail then. */
 async function walkToHandling(api: Api, itemId: string): Promise<any> {
   const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
-  const cal = WorkCalendar.default();
-  const steps = p2Steps(today, cal.addWorkdays(today, 60));
+  const steps = p2Steps(today);
   const deadline = Date.now() + 90_000;
   let detail: any;
   while (Date.now() < deadline) {
@@ -236,6 +235,12 @@ describeBrowser('administrators change processes visually', () => {
     expect(newDue).toMatchObject({ due: '10WD', version: 2, dueDate: expectedDue(newDetail, '10WD') });
     expect(oldDue).toMatchObject({ due: '15WD', version: 1, dueDate: expectedDue(oldDetail, '15WD') });
     expect(newDue.dueDate < oldDue.dueDate).toBe(true);
+    // and the units' own to-do carries that deadline
+    for (const [detail, spec] of [[newDetail, '10WD'], [oldDetail, '15WD']] as const) {
+      const child = (await api('fengxl', 'GET', `/api/items/${detail.children[0].id}`)).body;
+      const handling = child.tasks.find((t: any) => t.elementId === 'UH_Handle' && t.status === 'open');
+      expect(handling?.dueDate, `units' task of ${detail.title ?? detail.id}`).toBe(expectedDue(detail, spec));
+    }
     expect(browser.errors).toEqual([]);
   }, 300_000);
 
