@@ -7,21 +7,20 @@ import {
   CalendarOutlined,
   DesktopOutlined,
   FileTextOutlined,
-  LogoutOutlined,
   MenuOutlined,
   PartitionOutlined,
   PlusCircleOutlined,
   ProfileOutlined,
   SettingOutlined,
   TeamOutlined,
-  UserOutlined,
 } from '@ant-design/icons';
-import { Avatar, Button, Dropdown, Grid, Layout, Menu, Spin } from 'antd';
-import type { MenuProps } from 'antd';
+import { Button, Grid, Layout, Spin } from 'antd';
 import React, { Suspense, lazy, useMemo, useState } from 'react';
-import { Navigate, Outlet, useLocation, useNavigate } from 'umi';
+import { Navigate, Outlet, useLocation } from 'umi';
 import type { Access } from '@/access';
 import { useSession } from './session';
+import SideNav, { type NavItem } from './SideNav';
+import UserMenu from './UserMenu';
 import './index.less';
 
 const { Header, Sider, Content } = Layout;
@@ -36,11 +35,9 @@ if (/^#?\/?(workbench)?$/.test(window.location.hash)) void import(/* webpackChun
 /** Routes whose pages call antd's `App.useApp()`. */
 const NEEDS_ANTD_APP = ['/admin'];
 
-type MenuItem = Required<MenuProps>['items'][number];
-
 /** The left menu, filtered by what the user may open. */
-export function menuItems(access: Access): MenuItem[] {
-  const items: MenuItem[] = [
+export function menuItems(access: Access): NavItem[] {
+  const items: (NavItem | null)[] = [
     { key: '/workbench', icon: <DesktopOutlined />, label: '工作台' },
     access.canStart ? { key: '/start', icon: <PlusCircleOutlined />, label: '发起事项' } : null,
     { key: '/ledger', icon: <ProfileOutlined />, label: '督查台账' },
@@ -59,7 +56,7 @@ export function menuItems(access: Access): MenuItem[] {
         }
       : null,
   ];
-  return items.filter(Boolean) as MenuItem[];
+  return items.filter((i): i is NavItem => i !== null);
 }
 
 /** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
@@ -86,7 +83,6 @@ function Brand({ compact }: { compact?: boolean }) {
 export default function BasicLayout() {
   const { user, loading, access, logout } = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const isPhone = !screens.md;
   const [collapsed, setCollapsed] = useState(false);
@@ -110,42 +106,21 @@ export default function BasicLayout() {
   }
 
   const key = selectedKey(location.pathname);
-  const menu = (
-    <Menu
-      theme="dark"
-      mode="inline"
-      selectedKeys={[key]}
-      defaultOpenKeys={key.startsWith('/admin') ? ['/admin'] : []}
-      items={items}
-      onClick={({ key: k }) => {
-        navigate(k);
-        setDrawerOpen(false);
-      }}
-    />
-  );
-  const userMenu: MenuProps = {
-    items: [
-      { key: 'who', disabled: true, label: <span className="duban-user-detail">{user.unitName} · {user.title}</span> },
-      { key: 'roles', disabled: true, label: <span className="duban-user-detail">{user.roleNames.join('、')}</span> },
-      { type: 'divider' },
-      { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
-    ],
-    onClick: ({ key: k }) => k === 'logout' && logout(),
-  };
+  const menu = (compact: boolean) => <SideNav items={items} selected={key} collapsed={compact} onNavigate={() => setDrawerOpen(false)} />;
 
   return (
     <Layout className="duban-layout">
       {!isPhone && (
         <Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="duban-sider">
           <Brand compact={collapsed} />
-          {menu}
+          {menu(collapsed)}
         </Sider>
       )}
       {isPhone && drawerUsed && (
         <Suspense fallback={null}>
           <PhoneMenu open={drawerOpen} onClose={() => setDrawerOpen(false)}>
             <Brand />
-            {menu}
+            {menu(false)}
           </PhoneMenu>
         </Suspense>
       )}
@@ -165,13 +140,7 @@ export default function BasicLayout() {
             )}
             {isPhone ? <Brand /> : <span className="duban-header-title">清河县人民政府督查室</span>}
           </div>
-          <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
-            <Button type="text" className="duban-user" data-testid="current-user">
-              <Avatar size="small" icon={<UserOutlined />} className="duban-avatar" />
-              <span className="duban-user-name">{user.name}</span>
-              {!isPhone && <span className="duban-user-title">{user.title}</span>}
-            </Button>
-          </Dropdown>
+          <UserMenu user={user} compact={isPhone} onLogout={logout} />
         </Header>
         <Content className="duban-content">
           {NEEDS_ANTD_APP.some((p) => location.pathname.startsWith(p)) ? (

@@ -15,6 +15,5 @@ export const theme = {
   },
   components: {
     Layout: { headerBg: '#ffffff', siderBg: '#0f2d52', headerPadding: '0 16px', headerHeight: 56 },
-    Menu: { darkItemBg: '#0f2d52', darkSubMenuItemBg: '#0b2443', darkItemSelectedBg: '#1b4f91' },
   },
 };

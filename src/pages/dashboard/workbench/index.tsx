@@ -1,9 +1,10 @@
 /**
  * 工作台: my to-dos with warning lights and deadlines, counts, what I did and what
  * was copied to me, recent items; leaders (R1–R5) find what awaits their approval first.
+ * Built from light parts only: this is the page most visits start on.
  */
 import { useRequest } from 'ahooks';
-import { Badge, Card, Col, List, Row, Segmented, Skeleton, Statistic, Tag } from 'antd';
+import { Col, Row, Segmented, Skeleton, Tag } from 'antd';
 import dayjs from 'dayjs';
 import React, { Suspense, lazy, useMemo, useState } from 'react';
 import { Link } from 'umi';
@@ -11,10 +12,11 @@ import Due from '@/components/Due';
 import Light from '@/components/Light';
 import { countLights } from '@/components/Light/lights';
 import PageTitle from '@/components/PageTitle';
+import Panel from '@/components/Panel';
 import { useSession } from '@/layouts/session';
 import { ITEM_STATUS_LABELS } from '@/locales';
 import { reportError } from '@/services/errors';
-import TaskList, { Pager } from './components/TaskList';
+import TaskList, { Pager, Rows } from './components/TaskList';
 import { fetchCopies, fetchDone, fetchPendingExtensions, fetchRecentItems, fetchTodos, markCopyRead } from './service';
 import './index.less';
 
@@ -24,6 +26,24 @@ const ExtensionDecisions = lazy(() => import('./components/ExtensionDecisions'))
 const PAGE_SIZE = 10;
 /** To-dos loaded at once, most urgent first; the counts by light are taken from them. */
 const TODO_WINDOW = 200;
+
+/** A count in a tab's label. */
+function Count({ n, tone = 'blue' }: { n: number; tone?: 'blue' | 'orange' | 'red' }) {
+  return n > 0 ? <span className={`wb-count wb-count-${tone}`}>{n > 999 ? '999+' : n}</span> : null;
+}
+
+/** One figure of the row at the top. */
+function Figure({ title, value, suffix = '项', tone, loading }: { title: React.ReactNode; value: number; suffix?: string; tone?: string; loading?: boolean }) {
+  return (
+    <div className={`wb-figure ${tone ? `wb-figure-${tone}` : ''}`}>
+      <div className="wb-figure-title">{title}</div>
+      <div className="wb-figure-value">
+        {loading ? '—' : value}
+        <small>{suffix}</small>
+      </div>
+    </div>
+  );
+}
 
 /** The 工作台 page. */
 export default function Workbench() {
@@ -45,57 +65,58 @@ export default function Workbench() {
   const todoTotal = todos.data?.total ?? 0;
   const counts = useMemo(() => countLights(todoItems, todoTotal, Date.now()), [todoItems, todoTotal]);
   const pendingExt = extensions.data ?? [];
+  const unread = (copies.data?.rows ?? []).filter((c) => !c.readAt).length;
   const todoTitle = access.isLeader ? '待我审批' : '我的待办';
 
-  const todoList = (
-    <>
-      <TaskList
-        mode="todo"
-        tasks={todoItems.slice((todoPage - 1) * PAGE_SIZE, todoPage * PAGE_SIZE)}
-        loading={todos.loading}
-        total={todoItems.length}
-        page={todoPage}
-        pageSize={PAGE_SIZE}
-        onPage={setTodoPage}
-        empty={access.isLeader ? '暂无待审批事项' : '暂无待办事项'}
-      />
-      {todoTotal > todoItems.length && (
-        <div className="duban-muted wb-window-note">
-          共 {todoTotal} 项待办，此处列出期限最近的 {todoItems.length} 项；其余可在督查台账中查找。
-        </div>
-      )}
-    </>
-  );
-
-  const tabs = [
+  const tabs: { key: string; label: React.ReactNode; body: () => React.ReactNode }[] = [
     {
       key: 'todo',
       label: (
         <span>
-          {todoTitle} <Badge count={todoTotal} overflowCount={999} color="#1b4f91" />
+          {todoTitle} <Count n={todoTotal} />
         </span>
       ),
-      children: todoList,
+      body: () => (
+        <>
+          <TaskList
+            mode="todo"
+            tasks={todoItems.slice((todoPage - 1) * PAGE_SIZE, todoPage * PAGE_SIZE)}
+            loading={todos.loading}
+            total={todoItems.length}
+            page={todoPage}
+            pageSize={PAGE_SIZE}
+            onPage={setTodoPage}
+            empty={access.isLeader ? '暂无待审批事项' : '暂无待办事项'}
+          />
+          {todoTotal > todoItems.length && (
+            <div className="duban-muted wb-window-note">
+              共 {todoTotal} 项待办，此处列出期限最近的 {todoItems.length} 项；其余可在督查台账中查找。
+            </div>
+          )}
+        </>
+      ),
     },
-    mayDecideExtensions
-      ? {
-          key: 'ext',
-          label: (
-            <span>
-              延期审批 <Badge count={pendingExt.length} color="#e8a317" />
-            </span>
-          ),
-          children: (
-            <Suspense fallback={<Skeleton active />}>
-              <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />
-            </Suspense>
-          ),
-        }
-      : null,
+    ...(mayDecideExtensions
+      ? [
+          {
+            key: 'ext',
+            label: (
+              <span>
+                延期审批 <Count n={pendingExt.length} tone="orange" />
+              </span>
+            ),
+            body: () => (
+              <Suspense fallback={<Skeleton active />}>
+                <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />
+              </Suspense>
+            ),
+          },
+        ]
+      : []),
     {
       key: 'done',
       label: '已办事项',
-      children: (
+      body: () => (
         <TaskList
           mode="done"
           tasks={done.data?.rows ?? []}
@@ -112,32 +133,45 @@ export default function Workbench() {
       key: 'copies',
       label: (
         <span>
-          抄送我的 <Badge count={(copies.data?.rows ?? []).filter((c) => !c.readAt).length} />
+          抄送我的 <Count n={unread} tone="red" />
         </span>
       ),
-      children: (
-        <List
-          loading={copies.loading}
-          dataSource={copies.data?.rows ?? []}
-          locale={{ emptyText: '暂无抄送' }}
-          footer={(copies.data?.total ?? 0) > PAGE_SIZE ? <Pager page={copyPage} pageSize={PAGE_SIZE} total={copies.data?.total ?? 0} onPage={setCopyPage} /> : undefined}
-          renderItem={(c) => (
-            <List.Item extra={<Due date={c.dueDate} compact />}>
-              <List.Item.Meta
-                avatar={<Light light={c.light} />}
-                title={
-                  <Link to={`/items/${encodeURIComponent(c.itemId)}`} onClick={() => !c.readAt && markCopyRead(c.id).catch(reportError)}>
-                    {!c.readAt && <Badge status="processing" />} {c.title}
-                  </Link>
-                }
-                description={`${c.procedureName} · ${c.reason} · ${dayjs(c.createdAt).format('MM-DD HH:mm')}`}
-              />
-            </List.Item>
-          )}
-        />
+      body: () => (
+        <>
+          <Rows
+            rows={copies.data?.rows ?? []}
+            loading={copies.loading}
+            empty="暂无抄送"
+            render={(c) => (
+              <li key={c.id} className="wb-task">
+                <div className="wb-task-main">
+                  <Light light={c.status === 'running' ? c.light : null} />
+                  <div className="wb-task-text">
+                    <Link
+                      to={`/items/${encodeURIComponent(c.itemId)}`}
+                      className={`wb-task-title ${c.readAt ? '' : 'wb-unread'}`}
+                      onClick={() => !c.readAt && markCopyRead(c.id).catch(reportError)}
+                    >
+                      {c.title}
+                    </Link>
+                    <div className="wb-task-meta">
+                      <Tag bordered={false}>{c.procedureName}</Tag>
+                      <span>{c.reason}</span>
+                      <span className="duban-muted">{dayjs(c.createdAt).format('MM-DD HH:mm')}</span>
+                    </div>
+                  </div>
+                </div>
+                <div className="wb-task-side">
+                  <Due date={c.status === 'running' ? c.dueDate : null} compact />
+                </div>
+              </li>
+            )}
+          />
+          <Pager page={copyPage} pageSize={PAGE_SIZE} total={copies.data?.total ?? 0} onPage={setCopyPage} />
+        </>
       ),
     },
-  ].filter(Boolean) as { key: string; label: React.ReactNode; children: React.ReactNode }[];
+  ];
   const current = tabs.find((t) => t.key === tab) ?? tabs[0];
 
   return (
@@ -149,62 +183,46 @@ export default function Workbench() {
       </PageTitle>
       <Row gutter={[12, 12]} className="wb-stats">
         <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title={todoTitle} value={todoTotal} suffix="项" loading={todos.loading} />
-          </Card>
+          <Figure title={todoTitle} value={todoTotal} loading={todos.loading} />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small" className="wb-stat-red">
-            <Statistic title={<Light light="red" withLabel />} value={counts.red} suffix={counts.truncated ? '项以上' : '项'} loading={todos.loading} />
-          </Card>
+          <Figure title={<Light light="red" withLabel />} value={counts.red} suffix={counts.truncated ? '项以上' : '项'} tone="red" loading={todos.loading} />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small" className="wb-stat-yellow">
-            <Statistic title={<Light light="yellow" withLabel />} value={counts.yellow} suffix={counts.truncated ? '项以上' : '项'} loading={todos.loading} />
-          </Card>
+          <Figure title={<Light light="yellow" withLabel />} value={counts.yellow} suffix={counts.truncated ? '项以上' : '项'} tone="yellow" loading={todos.loading} />
         </Col>
         <Col xs={12} md={6}>
-          <Card size="small">
-            <Statistic title="已办事项" value={done.data?.total ?? 0} suffix="项" loading={done.loading} />
-          </Card>
+          <Figure title="已办事项" value={done.data?.total ?? 0} loading={done.loading} />
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
-          <Card className="wb-main">
-            <Segmented
-              className="wb-tabs"
-              value={current.key}
-              onChange={(k) => setTab(String(k))}
-              options={tabs.map((t) => ({ value: t.key, label: t.label }))}
-            />
-            <div className="wb-tab-body">{current.children}</div>
-          </Card>
+          <Panel className="wb-main">
+            <Segmented className="wb-tabs" value={current.key} onChange={(k) => setTab(String(k))} options={tabs.map((t) => ({ value: t.key, label: t.label }))} />
+            <div className="wb-tab-body">{current.body()}</div>
+          </Panel>
         </Col>
         <Col xs={24} xl={8}>
-          <Card title="最近事项" size="small" extra={<Link to="/ledger">督查台账</Link>}>
-            <List
+          <Panel title="最近事项" extra={<Link to="/ledger">督查台账</Link>}>
+            <Rows
+              rows={recent.data?.rows ?? []}
               loading={recent.loading}
-              dataSource={recent.data?.rows ?? []}
-              locale={{ emptyText: '暂无事项' }}
-              renderItem={(it) => (
-                <List.Item data-testid="recent-item">
-                  <div className="wb-recent">
-                    <div className="wb-recent-title">
-                      <Light light={it.status === 'running' ? it.light : null} />{' '}
-                      <Link to={`/items/${encodeURIComponent(it.id)}`}>{it.title}</Link>
-                    </div>
-                    <div className="wb-recent-meta">
-                      <Tag bordered={false}>{it.procedureName}</Tag>
-                      <span className="duban-muted">
-                        {ITEM_STATUS_LABELS[it.status]} · {dayjs(it.updatedAt).format('MM-DD HH:mm')}
-                      </span>
-                    </div>
+              empty="暂无事项"
+              render={(it) => (
+                <li key={it.id} className="wb-recent" data-testid="recent-item">
+                  <div className="wb-recent-title">
+                    <Light light={it.status === 'running' ? it.light : null} /> <Link to={`/items/${encodeURIComponent(it.id)}`}>{it.title}</Link>
                   </div>
-                </List.Item>
+                  <div className="wb-recent-meta">
+                    <Tag bordered={false}>{it.procedureName}</Tag>
+                    <span className="duban-muted">
+                      {ITEM_STATUS_LABELS[it.status]} · {dayjs(it.updatedAt).format('MM-DD HH:mm')}
+                    </span>
+                  </div>
+                </li>
               )}
             />
-          </Card>
+          </Panel>
         </Col>
       </Row>
     </div>

@@ -1,24 +1,11 @@
 /** A list of tasks with their warning light, item, step and deadline; works at phone width. */
-import { Button, List, Tag } from 'antd';
+import { Button, Empty, Skeleton, Tag } from 'antd';
 import dayjs from 'dayjs';
 import React from 'react';
 import { Link } from 'umi';
 import Due from '@/components/Due';
 import Light, { lightAt } from '@/components/Light';
 import type { TaskSummary } from '@/services/types';
-
-/** Props of TaskList. */
-export interface TaskListProps {
-  tasks: TaskSummary[];
-  loading?: boolean;
-  /** To-dos open the task page; done tasks open the item page. */
-  mode: 'todo' | 'done';
-  total?: number;
-  page?: number;
-  pageSize?: number;
-  onPage?: (page: number) => void;
-  empty?: string;
-}
 
 /**
  * A small pager (上一页 / 下一页): antd's Pagination brings Select and Input along,
@@ -42,58 +29,79 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
   );
 }
 
+/** Rows of a list with a loading and an empty state (antd's List would bring Pagination and Select). */
+export function Rows<T>({ rows, loading, empty, render }: { rows: T[]; loading?: boolean; empty: string; render: (row: T) => React.ReactNode }) {
+  if (loading && rows.length === 0) return <Skeleton active paragraph={{ rows: 4 }} />;
+  if (rows.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} />;
+  return <ul className="wb-rows">{rows.map(render)}</ul>;
+}
+
+/** Props of TaskList. */
+export interface TaskListProps {
+  tasks: TaskSummary[];
+  loading?: boolean;
+  /** To-dos open the task page; done tasks open the item page. */
+  mode: 'todo' | 'done';
+  total?: number;
+  page?: number;
+  pageSize?: number;
+  onPage?: (page: number) => void;
+  empty?: string;
+}
+
 /** To-dos or done tasks. */
-export default function TaskList({ tasks, loading, mode, total, page, pageSize, onPage, empty }: TaskListProps) {
+export default function TaskList({ tasks, loading, mode, total, page = 1, pageSize = 10, onPage, empty }: TaskListProps) {
   const now = Date.now();
   return (
-    <List
-      className="wb-task-list"
-      loading={loading}
-      dataSource={tasks}
-      locale={{ emptyText: empty ?? '暂无事项' }}
-      footer={onPage && total !== undefined && total > (pageSize ?? 10) ? <Pager page={page ?? 1} pageSize={pageSize ?? 10} total={total} onPage={onPage} /> : undefined}
-      renderItem={(t) => {
-        const light = mode === 'todo' ? t.light ?? lightAt(now, t.dueAt, t.warnAt) : null;
-        const href = mode === 'todo' ? `/tasks/${encodeURIComponent(t.id)}` : `/items/${encodeURIComponent(t.itemId)}`;
-        return (
-          <List.Item className="wb-task" data-testid={mode === 'todo' ? 'todo-item' : 'done-item'}>
-            <div className="wb-task-main">
-              {mode === 'todo' && <Light light={light} />}
-              <div className="wb-task-text">
-                <Link to={href} className="wb-task-title">
-                  {t.itemTitle ?? t.name}
-                </Link>
-                <div className="wb-task-meta">
-                  <Tag bordered={false} color="blue">
-                    {t.procedureName}
-                  </Tag>
-                  <span>环节：{t.name}</span>
-                  {t.kind !== 'normal' && <Tag bordered={false}>加签</Tag>}
-                  {t.urges > 0 && mode === 'todo' && (
-                    <Tag bordered={false} color="orange">
-                      已催办 {t.urges} 次
+    <>
+      <Rows
+        rows={tasks}
+        loading={loading}
+        empty={empty ?? '暂无事项'}
+        render={(t) => {
+          const light = mode === 'todo' ? t.light ?? lightAt(now, t.dueAt, t.warnAt) : null;
+          const href = mode === 'todo' ? `/tasks/${encodeURIComponent(t.id)}` : `/items/${encodeURIComponent(t.itemId)}`;
+          return (
+            <li key={t.id} className="wb-task" data-testid={mode === 'todo' ? 'todo-item' : 'done-item'}>
+              <div className="wb-task-main">
+                {mode === 'todo' && <Light light={light} />}
+                <div className="wb-task-text">
+                  <Link to={href} className="wb-task-title">
+                    {t.itemTitle ?? t.name}
+                  </Link>
+                  <div className="wb-task-meta">
+                    <Tag bordered={false} color="blue">
+                      {t.procedureName}
                     </Tag>
-                  )}
-                  {t.itemCode && <span className="duban-muted">{t.itemCode}</span>}
+                    <span>环节：{t.name}</span>
+                    {t.kind !== 'normal' && <Tag bordered={false}>加签</Tag>}
+                    {t.urges > 0 && mode === 'todo' && (
+                      <Tag bordered={false} color="orange">
+                        已催办 {t.urges} 次
+                      </Tag>
+                    )}
+                    {t.itemCode && <span className="duban-muted">{t.itemCode}</span>}
+                  </div>
                 </div>
               </div>
-            </div>
-            <div className="wb-task-side">
-              {mode === 'todo' ? (
-                <>
-                  <Due date={t.dueDate} original={t.originalDueDate} compact />
-                  <span className="duban-muted wb-task-when">{dayjs(t.createdAt).format('MM-DD HH:mm')} 送达</span>
-                </>
-              ) : (
-                <>
-                  {t.outcome && <Tag color={/不|退/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Tag>}
-                  <span className="duban-muted wb-task-when">{t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理</span>
-                </>
-              )}
-            </div>
-          </List.Item>
-        );
-      }}
-    />
+              <div className="wb-task-side">
+                {mode === 'todo' ? (
+                  <>
+                    <Due date={t.dueDate} original={t.originalDueDate} compact />
+                    <span className="duban-muted wb-task-when">{dayjs(t.createdAt).format('MM-DD HH:mm')} 送达</span>
+                  </>
+                ) : (
+                  <>
+                    {t.outcome && <Tag color={/不|退/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Tag>}
+                    <span className="duban-muted wb-task-when">{t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理</span>
+                  </>
+                )}
+              </div>
+            </li>
+          );
+        }}
+      />
+      {onPage && total !== undefined && <Pager page={page} pageSize={pageSize} total={total} onPage={onPage} />}
+    </>
   );
 }
