@@ -28,12 +28,14 @@ interface CanvasLike {
 
 /** Below this zoom a whole diagram is unreadable: show the current step at a readable size instead. */
 const READABLE_ZOOM = 0.6;
+/** The zoom a focused step is shown at: its neighbours stay in view. */
+const FOCUS_ZOOM = 0.7;
 
 /** Fits the diagram, or when it is too wide to read, centres the step that matters at a readable zoom. */
 function frame(canvas: CanvasLike, focus: Box | undefined): void {
   canvas.zoom('fit-viewport', 'auto');
   if (!focus || canvas.zoom() >= READABLE_ZOOM) return;
-  canvas.zoom(0.9);
+  canvas.zoom(FOCUS_ZOOM);
   const vb = canvas.viewbox();
   canvas.viewbox({ x: focus.x + focus.width / 2 - vb.width / 2, y: focus.y + focus.height / 2 - vb.height / 2, width: vb.width, height: vb.height });
 }

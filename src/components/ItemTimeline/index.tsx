@@ -29,7 +29,7 @@ export default function ItemTimeline({ entries, compact }: { entries: TimelineEn
           children: (
             <div data-testid="timeline-entry">
               <div className="duban-timeline-head">
-                <Typography.Text strong>{AUDIT_ACTION_LABELS[e.action] ?? e.action}</Typography.Text>
+                <Typography.Text strong>{AUDIT_ACTION_LABELS[e.action] ?? '系统记录'}</Typography.Text>
                 <span className="duban-timeline-what">{describeEntry(e)}</span>
                 {outcome && <Tag color={/不|重办|补办/.test(outcome) ? 'red' : 'green'}>{outcome}</Tag>}
               </div>

@@ -101,7 +101,7 @@ export default function ItemPage() {
                         当前环节：<Typography.Text strong>承办单位办理</Typography.Text>（{runningChildren.length} 个单位办理中）
                       </span>
                       <span>
-                        期限：<Due date={item.dueDate} original={item.originalDueDate} />
+                        期限：<Due date={item.dueDate} />
                       </span>
                     </div>
                   ) : (
@@ -109,7 +109,7 @@ export default function ItemPage() {
                   )}
                 </div>
               )}
-              <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} className="item-desc">
+              <Descriptions size="small" column={{ xs: 1, sm: 2, xxl: 3 }} className="item-desc">
                 <Descriptions.Item label="登记编号">{item.code}</Descriptions.Item>
                 <Descriptions.Item label="流程">{item.procedureName}</Descriptions.Item>
                 <Descriptions.Item label="启动来源">{item.source ?? '—'}</Descriptions.Item>
@@ -124,7 +124,7 @@ export default function ItemPage() {
                       ))}
                 </Descriptions.Item>
                 <Descriptions.Item label="办理期限">
-                  <Due date={item.dueDate} original={item.originalDueDate} />
+                  <Due date={item.dueDate} />
                 </Descriptions.Item>
                 <Descriptions.Item label="登记人">{item.createdByName ?? item.createdBy}</Descriptions.Item>
                 <Descriptions.Item label="登记时间">{dayjs(item.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
@@ -191,7 +191,7 @@ function ChildItems({ items }: { items: ItemSummary[] }) {
         { title: '子事项', render: (_, c) => <Link to={`/items/${encodeURIComponent(c.id)}`}>{c.title}</Link> },
         { title: '承办单位', render: (_, c) => c.units.map((u) => u.name).join('、') || '—' },
         { title: '状态', width: 80, render: (_, c) => ITEM_STATUS_LABELS[c.status] },
-        { title: '期限', width: 170, render: (_, c) => (c.status === 'running' ? <Due date={c.dueDate} original={c.originalDueDate} /> : '—') },
+        { title: '期限', width: 170, render: (_, c) => (c.status === 'running' ? <Due date={c.dueDate} /> : '—') },
       ]}
     />
   );

@@ -220,7 +220,7 @@ export default function LedgerPage() {
               width: 190,
               sorter: true,
               sortOrder: sortOrder('dueDate'),
-              render: (_, r) => (r.status === 'running' ? <Due date={r.dueDate} original={r.originalDueDate} /> : r.dueDate ?? '—'),
+              render: (_, r) => (r.status === 'running' ? <Due date={r.dueDate} /> : r.dueDate ?? '—'),
             },
             {
               title: '登记时间',

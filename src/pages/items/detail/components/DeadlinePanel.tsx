@@ -13,10 +13,8 @@ export default function DeadlinePanel({ detail }: { detail: ItemDetail }) {
   return (
     <div className="item-deadlines" data-testid="deadline-history">
       <Typography.Paragraph>
-        事项期限：<Typography.Text strong>{item.dueDate ?? '无'}</Typography.Text>
-        {item.originalDueDate && item.originalDueDate !== item.dueDate && (
-          <span className="duban-muted">（原定 {item.originalDueDate}，已延期）</span>
-        )}
+        当前期限：<Typography.Text strong>{item.dueDate ?? '无'}</Typography.Text>
+        {deadlines.some((d) => d.extended) && <span className="duban-muted">（有环节经批准延期，见下表）</span>}
       </Typography.Paragraph>
       <Table
         rowKey="taskId"
