@@ -40,7 +40,7 @@ export function Rows<T>({ rows, loading, empty, render }: { rows: T[]; loading?:
 export interface TaskListProps {
   tasks: TaskSummary[];
   loading?: boolean;
-  /** To-dos open the task page; done tasks open the item page. */
+  /** To-dos open the task page to act; done tasks open it to read what was submitted (and 撤回 it while still possible). */
   mode: 'todo' | 'done';
   total?: number;
   page?: number;
@@ -60,7 +60,7 @@ export default function TaskList({ tasks, loading, mode, total, page = 1, pageSi
         empty={empty ?? '暂无事项'}
         render={(t) => {
           const light = mode === 'todo' ? t.light ?? lightAt(now, t.dueAt, t.warnAt) : null;
-          const href = mode === 'todo' ? `/tasks/${encodeURIComponent(t.id)}` : `/items/${encodeURIComponent(t.itemId)}`;
+          const href = `/tasks/${encodeURIComponent(t.id)}`;
           return (
             <li key={t.id} className="wb-task" data-testid={mode === 'todo' ? 'todo-item' : 'done-item'}>
               <div className="wb-task-main">
