@@ -18,15 +18,18 @@ import './index.less';
 /** The schema shown at registration: the first step's form, with an 事项名称 field when the form has none to fill. */
 export function registrationSchema(payload: FormPayload): Record<string, any> {
   if (payload.editable.includes('title')) return payload.schema;
-  const properties = { ...(payload.schema.properties ?? {}) };
-  properties.title = {
-    type: 'string',
-    title: '事项名称',
-    required: true,
-    'x-decorator': 'FormItem',
-    'x-component': 'Input',
-    'x-index': -1,
-    'x-validator': [{ maxLength: 200, message: '事项名称不得超过200字' }],
+  const { title: _hidden, ...rest } = payload.schema.properties ?? {};
+  // First by key order: the forms set no x-index, and Formily renders in declaration order.
+  const properties = {
+    title: {
+      type: 'string',
+      title: '事项名称',
+      required: true,
+      'x-decorator': 'FormItem',
+      'x-component': 'Input',
+      'x-validator': [{ maxLength: 200, message: '事项名称不得超过200字' }],
+    },
+    ...rest,
   };
   return { ...payload.schema, properties };
 }
