@@ -2,14 +2,9 @@
 import { request } from '@/services/request';
 import type { ItemSummary, Page, TaskSummary } from '@/services/types';
 
-/** To-dos, optionally with counts by warning light over all of them (not just the page). */
-export interface TodoPage extends Page<TaskSummary> {
-  counts?: { red: number; yellow: number; green: number };
-}
-
 /** My open tasks, earliest deadline first. */
-export function fetchTodos(page = 1, pageSize = 10): Promise<TodoPage> {
-  return request<TodoPage>('/api/tasks/todo', { query: { page, pageSize } });
+export function fetchTodos(page = 1, pageSize = 10): Promise<Page<TaskSummary>> {
+  return request<Page<TaskSummary>>('/api/tasks/todo', { query: { page, pageSize } });
 }
 
 /** Tasks I completed, newest first. */

@@ -11,8 +11,8 @@ import FormRenderer, { plainValues } from '@/components/FormRenderer';
 import PageTitle from '@/components/PageTitle';
 import { applyFieldErrors, errorMessage, reportError, reportSuccess } from '@/services/errors';
 import type { FieldError } from '@/services/request';
-import { findMyOpenTask } from '@/services/tasks';
-import { completeTask, fetchProcedures, fetchStartForm, startItem, type FormPayload, type Procedure } from './service';
+import { completeTask, findMyOpenTask } from '@/services/tasks';
+import { fetchProcedures, fetchStartForm, startItem, type FormPayload, type Procedure } from './service';
 import './index.less';
 
 /** The schema shown at registration: the first step's form, with an 事项名称 field when the form has none to fill. */
@@ -82,7 +82,7 @@ export default function StartPage() {
       const first = await findMyOpenTask(res.itemId);
       if (first && first.outcomes.length === 0) {
         try {
-          await completeTask(first.id, data);
+          await completeTask(first.id, { data });
         } catch (err) {
           reportError(err);
           navigate(`/tasks/${encodeURIComponent(first.id)}`, { state: { refusal: err } });

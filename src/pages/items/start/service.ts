@@ -93,8 +93,3 @@ export function startItem(body: {
 }): Promise<{ itemId: string; code: string; instanceId: string }> {
   return request('/api/items', { method: 'POST', body });
 }
-
-/** Completes a task with form data. */
-export function completeTask(taskId: string, data: Record<string, unknown>): Promise<unknown> {
-  return request(`/api/tasks/${encodeURIComponent(taskId)}/complete`, { method: 'POST', body: { data } });
-}

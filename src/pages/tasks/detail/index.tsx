@@ -18,11 +18,11 @@ import PageTitle from '@/components/PageTitle';
 import { TASK_ACTION_LABELS } from '@/locales';
 import { applyFieldErrors, errorMessage, fieldErrorsOf, reportError, reportSuccess } from '@/services/errors';
 import { request, type FieldError } from '@/services/request';
-import { findMyOpenTask } from '@/services/tasks';
+import { completeTask, findMyOpenTask } from '@/services/tasks';
 import ActionDialog, { LEAVES_TASK, type DialogAction } from './components/ActionDialog';
 import OpinionBox from './components/OpinionBox';
 import { editableFields, initialValues, isNegative, renderedSchema } from './schema';
-import { completeTask, fetchTaskDetail } from './service';
+import { fetchTaskDetail } from './service';
 import './index.less';
 
 /** The task page; a new task id starts from a clean state. */

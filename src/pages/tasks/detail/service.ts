@@ -50,11 +50,6 @@ export function fetchTaskDetail(id: string): Promise<TaskDetail> {
   return request<TaskDetail>(path(id));
 }
 
-/** 办理: submit the form with an outcome and an opinion. */
-export function completeTask(id: string, body: { outcome?: string; opinion?: string; data?: Record<string, unknown> }) {
-  return request(path(id, 'complete'), { method: 'POST', body });
-}
-
 /** 退回 to an earlier step. */
 export function sendBack(id: string, target: string, opinion: string) {
   return request(path(id, 'send-back'), { method: 'POST', body: { target, opinion } });
