@@ -29,9 +29,6 @@ const { Header, Sider, Content } = Layout;
 const PhoneMenu = lazy(() => import('./PhoneMenu'));
 const AntdAppShell = lazy(() => import('./AntdAppShell'));
 
-// The 工作台 is where most visits start: fetch its code together with the layout's, not after it.
-if (/^#?\/?(workbench)?$/.test(window.location.hash)) void import(/* webpackChunkName: "p__dashboard__workbench__index" */ '@/pages/dashboard/workbench/index');
-
 /** Routes whose pages call antd's `App.useApp()`. */
 const NEEDS_ANTD_APP = ['/admin'];
 

@@ -17,15 +17,21 @@ import { useSession } from '@/layouts/session';
 import { ITEM_STATUS_LABELS } from '@/locales';
 import { reportError } from '@/services/errors';
 import TaskList, { Pager, Rows } from './components/TaskList';
-import { fetchCopies, fetchDone, fetchPendingExtensions, fetchRecentItems, fetchTodos, markCopyRead } from './service';
+import {
+  fetchCopies,
+  fetchDone,
+  fetchPendingExtensions,
+  fetchRecentItems,
+  fetchTodos,
+  markCopyRead,
+  PAGE_SIZE,
+  TODO_WINDOW,
+} from './service';
 import './index.less';
 
 // Only the 督查室主任 (R7) and the 县政府办主任 (R5) decide extensions: their dialog loads on demand.
 const ExtensionDecisions = lazy(() => import('./components/ExtensionDecisions'));
 
-const PAGE_SIZE = 10;
-/** To-dos loaded at once, most urgent first; the counts by light are taken from them. */
-const TODO_WINDOW = 200;
 
 /** A count in a tab's label. */
 function Count({ n, tone = 'blue' }: { n: number; tone?: 'blue' | 'orange' | 'red' }) {
@@ -59,7 +65,8 @@ export default function Workbench() {
   const copies = useRequest(() => fetchCopies(copyPage, PAGE_SIZE), { refreshDeps: [copyPage], ...onError });
   const mayDecideExtensions = !!user?.roles.some((r) => r === 'R5' || r === 'R7');
   const extensions = useRequest(fetchPendingExtensions, { ready: mayDecideExtensions, ...onError });
-  const recent = useRequest(() => fetchRecentItems(8), onError);
+  const recent = useRequest(() => fetchRecentItems(), onError);
+
 
   const todoItems = todos.data?.rows ?? [];
   const todoTotal = todos.data?.total ?? 0;
