@@ -6,13 +6,9 @@
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventEmitter } from 'node:events';
-import { BpmnModdle } from 'bpmn-moddle';
-import { Engine } from 'bpmn-engine';
-import * as Elements from 'bpmn-elements';
-import serializer, { TypeResolver } from 'moddle-context-serializer';
 import { parseDefinition, startInstance, step, WorkCalendar, type InstanceState, type ProcessModel } from '../../src/engine';
 import { Simulator } from '../../src/engine/simulator';
+import { peerSource, runPeerInstance } from './peer';
 
 const root = join(import.meta.dirname, '..', '..');
 const N = Number(process.env.BENCH_INSTANCES ?? 2000);
@@ -37,38 +33,10 @@ function runDuban(model: ProcessModel, n: number): number {
   return ms(start);
 }
 
-// bpmn-engine: the same diagram from a shared serialized definition; every wait is signalled.
-// With `persist`, the state is saved after every step as a server must: getState, stop, recover, resume.
+// bpmn-engine, n instances one after the other.
 async function runPeer(sourceContext: unknown, n: number, persist: boolean): Promise<number> {
   const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) {
-    await new Promise<void>((resolve, reject) => {
-      const listener = new EventEmitter();
-      let engine = new Engine({ name: `p${i}`, sourceContext } as never);
-      let resumed = false;
-      const watch = (e: typeof engine): void => {
-        e.once('end', () => resolve());
-        e.once('error', reject);
-      };
-      listener.on('wait', (api: { signal: () => void }) => {
-        if (!persist || resumed) {
-          resumed = false;
-          api.signal();
-          return;
-        }
-        void (async () => {
-          const state = JSON.parse(JSON.stringify(await engine.getState()));
-          await engine.stop();
-          engine = new Engine({ name: `p${i}`, sourceContext } as never).recover(state);
-          watch(engine);
-          resumed = true;
-          await engine.resume({ listener });
-        })().catch(reject);
-      });
-      watch(engine);
-      engine.execute({ listener }).catch(reject);
-    });
-  }
+  for (let i = 0; i < n; i++) await runPeerInstance(sourceContext, `p${i}`, persist);
   return ms(start);
 }
 
@@ -76,9 +44,7 @@ async function main(): Promise<void> {
   const xml = readFileSync(join(root, 'tests/engine/fixtures/three-tasks.bpmn'), 'utf8');
   const { models } = await parseDefinition(xml, { skipLint: true });
   const model = models[0];
-  const peerXml = xml.replace(/ duban:[a-zA-Z]+="[^"]*"/g, '');
-  const moddleContext = await new (BpmnModdle as any)().fromXML(peerXml);
-  const sourceContext = (serializer as any)(moddleContext, (TypeResolver as any)(Elements));
+  const sourceContext = await peerSource(xml);
 
   // Warm up both, then measure.
   runDuban(model, 2000);

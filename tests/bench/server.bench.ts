@@ -12,18 +12,14 @@
  * JSON object with every figure. BENCH_SECONDS (default 5) sets each timed phase.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Engine } from 'bpmn-engine';
-import * as Elements from 'bpmn-elements';
-import { BpmnModdle } from 'bpmn-moddle';
 import { CompiledQuery, type KyselyPlugin, sql, type Transaction } from 'kysely';
-import serializer, { TypeResolver } from 'moddle-context-serializer';
 import pg from 'pg';
 import { validateSubmission } from '../../src/forms';
+import { peerSource, runPeerInstance } from './peer';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
 import { buildApp, type BuiltApp } from '../../src/server/app';
 import { entryHash } from '../../src/server/audit/audit.service';
@@ -468,36 +464,8 @@ async function benchLedger(kind: 'sqlite' | 'postgres', label: string, n: number
 
 /** bpmn-engine on the same diagram, state saved after every wait with getState and resumed with recover. */
 async function benchPeer(n: number): Promise<Figures> {
-  const xml = THREE_TASKS.replace(/ duban:[a-zA-Z]+="[^"]*"/g, '');
-  const moddleContext = await new (BpmnModdle as any)().fromXML(xml);
-  const sourceContext = (serializer as any)(moddleContext, (TypeResolver as any)(Elements));
-  const once = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const listener = new EventEmitter();
-      let engine = new Engine({ name: `p${i}`, sourceContext } as never);
-      let resumed = false;
-      const watch = (e: typeof engine): void => {
-        e.once('end', () => resolve());
-        e.once('error', reject);
-      };
-      listener.on('wait', (api: { signal: () => void }) => {
-        if (resumed) {
-          resumed = false;
-          api.signal();
-          return;
-        }
-        void (async () => {
-          const state = JSON.parse(JSON.stringify(await engine.getState()));
-          await engine.stop();
-          engine = new Engine({ name: `p${i}`, sourceContext } as never).recover(state);
-          watch(engine);
-          resumed = true;
-          await engine.resume({ listener });
-        })().catch(reject);
-      });
-      watch(engine);
-      engine.execute({ listener }).catch(reject);
-    });
+  const sourceContext = await peerSource(THREE_TASKS);
+  const once = (i: number) => runPeerInstance(sourceContext, `p${i}`, true);
   for (let i = 0; i < 10; i++) await once(i);
   const c0 = process.cpuUsage();
   const t0 = performance.now();
