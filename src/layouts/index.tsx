@@ -7,23 +7,22 @@ import {
   CalendarOutlined,
   DesktopOutlined,
   FileTextOutlined,
+  LeftOutlined,
   MenuOutlined,
   PartitionOutlined,
   PlusCircleOutlined,
   ProfileOutlined,
+  RightOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { Button, Grid, Layout, Spin } from 'antd';
-import React, { Suspense, lazy, useMemo, useState } from 'react';
+import React, { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'umi';
 import type { Access } from '@/access';
 import { useSession } from './session';
 import SideNav, { type NavItem } from './SideNav';
 import UserMenu from './UserMenu';
 import './index.less';
-
-const { Header, Sider, Content } = Layout;
 
 // Kept out of the 工作台's bundle: the phone drawer, and antd's <App> that only the administration pages use.
 const PhoneMenu = lazy(() => import('./PhoneMenu'));
@@ -76,12 +75,28 @@ function Brand({ compact }: { compact?: boolean }) {
   );
 }
 
-/** The layout of every page except the login page. */
+const PHONE = '(max-width: 767px)';
+
+/** Whether the screen is phone-sized, following rotations and resizes. */
+function useIsPhone(): boolean {
+  const [phone, setPhone] = useState(() => window.matchMedia(PHONE).matches);
+  useEffect(() => {
+    const query = window.matchMedia(PHONE);
+    const update = () => setPhone(query.matches);
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return phone;
+}
+
+/**
+ * The layout of every page except the login page. Plain elements and CSS: the frame is on
+ * screen before every page, and antd's Layout and Grid would add their start-up cost to each.
+ */
 export default function BasicLayout() {
   const { user, loading, access, logout } = useSession();
   const location = useLocation();
-  const screens = Grid.useBreakpoint();
-  const isPhone = !screens.md;
+  const isPhone = useIsPhone();
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   // Mounted from the first opening on, so that closing still animates.
@@ -90,10 +105,9 @@ export default function BasicLayout() {
 
   if (loading) {
     return (
-      <div className="duban-fullscreen">
-        <Spin size="large" tip="正在加载…">
-          <div style={{ width: 120, height: 60 }} />
-        </Spin>
+      <div className="duban-fullscreen" role="status">
+        <span className="duban-brand-mark">督</span>
+        <span className="duban-muted">正在加载…</span>
       </div>
     );
   }
@@ -106,12 +120,15 @@ export default function BasicLayout() {
   const menu = (compact: boolean) => <SideNav items={items} selected={key} collapsed={compact} onNavigate={() => setDrawerOpen(false)} />;
 
   return (
-    <Layout className="duban-layout">
+    <div className="duban-layout">
       {!isPhone && (
-        <Sider width={208} collapsible collapsed={collapsed} onCollapse={setCollapsed} className="duban-sider">
+        <aside className={`duban-sider${collapsed ? ' is-collapsed' : ''}`}>
           <Brand compact={collapsed} />
           {menu(collapsed)}
-        </Sider>
+          <button type="button" className="duban-sider-toggle" aria-label={collapsed ? '展开菜单' : '收起菜单'} onClick={() => setCollapsed(!collapsed)}>
+            {collapsed ? <RightOutlined /> : <LeftOutlined />}
+          </button>
+        </aside>
       )}
       {isPhone && drawerUsed && (
         <Suspense fallback={null}>
@@ -121,27 +138,29 @@ export default function BasicLayout() {
           </PhoneMenu>
         </Suspense>
       )}
-      <Layout>
-        <Header className="duban-header">
+      <div className="duban-main">
+        <header className="duban-header">
           <div className="duban-header-left">
             {isPhone && (
-              <Button
-                type="text"
-                icon={<MenuOutlined />}
+              <button
+                type="button"
+                className="duban-icon-button"
                 aria-label="打开菜单"
                 onClick={() => {
                   setDrawerUsed(true);
                   setDrawerOpen(true);
                 }}
-              />
+              >
+                <MenuOutlined />
+              </button>
             )}
             {isPhone ? <Brand /> : <span className="duban-header-title">清河县人民政府督查室</span>}
           </div>
           <UserMenu user={user} compact={isPhone} onLogout={logout} />
-        </Header>
-        <Content className="duban-content">
+        </header>
+        <main className="duban-content">
           {NEEDS_ANTD_APP.some((p) => location.pathname.startsWith(p)) ? (
-            <Suspense fallback={<Spin />}>
+            <Suspense fallback={<span className="duban-muted">正在加载…</span>}>
               <AntdAppShell>
                 <Outlet />
               </AntdAppShell>
@@ -149,9 +168,8 @@ export default function BasicLayout() {
           ) : (
             <Outlet />
           )}
-        </Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   );
 }
-

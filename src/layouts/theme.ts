@@ -13,7 +13,4 @@ export const theme = {
     fontFamily:
       "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Helvetica Neue', Arial, sans-serif",
   },
-  components: {
-    Layout: { headerBg: '#ffffff', siderBg: '#0f2d52', headerPadding: '0 16px', headerHeight: 56 },
-  },
 };

@@ -4,7 +4,6 @@
  * Built from light parts only: this is the page most visits start on.
  */
 import { useRequest } from 'ahooks';
-import { Col, Row, Segmented, Skeleton, Tag } from 'antd';
 import dayjs from 'dayjs';
 import React, { Suspense, lazy, useMemo, useState } from 'react';
 import { Link } from 'umi';
@@ -16,7 +15,7 @@ import Panel from '@/components/Panel';
 import { useSession } from '@/layouts/session';
 import { ITEM_STATUS_LABELS } from '@/locales';
 import { reportError } from '@/services/errors';
-import TaskList, { Pager, Rows } from './components/TaskList';
+import TaskList, { Chip, Pager, Rows } from './components/TaskList';
 import {
   fetchCopies,
   fetchDone,
@@ -113,7 +112,7 @@ export default function Workbench() {
               </span>
             ),
             body: () => (
-              <Suspense fallback={<Skeleton active />}>
+              <Suspense fallback={<div className="wb-empty">正在加载…</div>}>
                 <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />
               </Suspense>
             ),
@@ -162,7 +161,7 @@ export default function Workbench() {
                       {c.title}
                     </Link>
                     <div className="wb-task-meta">
-                      <Tag bordered={false}>{c.procedureName}</Tag>
+                      <Chip>{c.procedureName}</Chip>
                       <span>{c.reason}</span>
                       <span className="duban-muted">{dayjs(c.createdAt).format('MM-DD HH:mm')}</span>
                     </div>
@@ -188,28 +187,35 @@ export default function Workbench() {
           {user?.name}（{user?.title}），您好！今天是 {dayjs().format('YYYY年M月D日 dddd')}
         </div>
       </PageTitle>
-      <Row gutter={[12, 12]} className="wb-stats">
-        <Col xs={12} md={6}>
-          <Figure title={todoTitle} value={todoTotal} loading={todos.loading} />
-        </Col>
-        <Col xs={12} md={6}>
-          <Figure title={<Light light="red" withLabel />} value={counts.red} suffix={counts.truncated ? '项以上' : '项'} tone="red" loading={todos.loading} />
-        </Col>
-        <Col xs={12} md={6}>
-          <Figure title={<Light light="yellow" withLabel />} value={counts.yellow} suffix={counts.truncated ? '项以上' : '项'} tone="yellow" loading={todos.loading} />
-        </Col>
-        <Col xs={12} md={6}>
-          <Figure title="已办事项" value={done.data?.total ?? 0} loading={done.loading} />
-        </Col>
-      </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
+      <div className="wb-stats">
+        <Figure title={todoTitle} value={todoTotal} loading={todos.loading} />
+        <Figure title={<Light light="red" withLabel />} value={counts.red} suffix={counts.truncated ? '项以上' : '项'} tone="red" loading={todos.loading} />
+        <Figure title={<Light light="yellow" withLabel />} value={counts.yellow} suffix={counts.truncated ? '项以上' : '项'} tone="yellow" loading={todos.loading} />
+        <Figure title="已办事项" value={done.data?.total ?? 0} loading={done.loading} />
+      </div>
+      <div className="wb-columns">
+        <div>
           <Panel className="wb-main">
-            <Segmented className="wb-tabs" value={current.key} onChange={(k) => setTab(String(k))} options={tabs.map((t) => ({ value: t.key, label: t.label }))} />
-            <div className="wb-tab-body">{current.body()}</div>
+            <div className="wb-tabs" role="tablist">
+              {tabs.map((t) => (
+                <button
+                  key={t.key}
+                  type="button"
+                  role="tab"
+                  aria-selected={t.key === current.key}
+                  className={`wb-tab${t.key === current.key ? ' is-active' : ''}`}
+                  onClick={() => setTab(t.key)}
+                >
+                  {t.label}
+                </button>
+              ))}
+            </div>
+            <div className="wb-tab-body" role="tabpanel">
+              {current.body()}
+            </div>
           </Panel>
-        </Col>
-        <Col xs={24} xl={8}>
+        </div>
+        <div>
           <Panel title="最近事项" extra={<Link to="/ledger">督查台账</Link>}>
             <Rows
               rows={recent.data?.rows ?? []}
@@ -221,7 +227,7 @@ export default function Workbench() {
                     <Light light={it.status === 'running' ? it.light : null} /> <Link to={`/items/${encodeURIComponent(it.id)}`}>{it.title}</Link>
                   </div>
                   <div className="wb-recent-meta">
-                    <Tag bordered={false}>{it.procedureName}</Tag>
+                    <Chip>{it.procedureName}</Chip>
                     <span className="duban-muted">
                       {ITEM_STATUS_LABELS[it.status]} · {dayjs(it.updatedAt).format('MM-DD HH:mm')}
                     </span>
@@ -230,8 +236,8 @@ export default function Workbench() {
               )}
             />
           </Panel>
-        </Col>
-      </Row>
+        </div>
+      </div>
     </div>
   );
 }

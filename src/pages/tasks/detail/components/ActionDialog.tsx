@@ -10,6 +10,7 @@ import { UserSelect } from '@/components/UserPicker/UserSelect';
 import { WorkdayHint } from '@/components/WorkdayDatePicker';
 import { TASK_ACTION_LABELS, URGE_METHOD_LABELS } from '@/locales';
 import { applyAntdFieldErrors, reportError, reportSuccess } from '@/services/errors';
+import { ApiError } from '@/services/request';
 import * as api from '../service';
 import type { TaskDetail } from '../service';
 
@@ -78,10 +79,10 @@ export default function ActionDialog({ action, detail, onClose, onDone }: Props)
       form.resetFields();
       onDone(action);
     } catch (err) {
-      // Map the server's field names onto this dialog's ones.
-      const fields = (err as { fields?: { field: string; message: string }[] }).fields;
-      if (fields) for (const f of fields) f.field = { to: targetKind === 'unit' ? 'unit' : 'user', signer: 'user' }[f.field] ?? f.field;
-      if (!applyAntdFieldErrors(form, err)) reportError(err);
+      // The server names the assignee `to` / `signer`; this dialog calls it `user` or `unit`.
+      const rename: Record<string, string> = { to: targetKind === 'unit' ? 'unit' : 'user', signer: 'user' };
+      const mapped = err instanceof ApiError ? new ApiError(err.code, err.message, err.status, err.fields.map((f) => ({ ...f, field: rename[f.field] ?? f.field }))) : err;
+      if (!applyAntdFieldErrors(form, mapped)) reportError(err);
     } finally {
       setBusy(false);
     }
