@@ -78,8 +78,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   });
   proc.stdout!.on('data', (d) => (log += d));
   proc.stderr!.on('data', (d) => (log += d));
+  // A run that crashes before stop() must not leave the server behind.
+  const orphanGuard = () => proc.kill('SIGKILL');
+  process.once('exit', orphanGuard);
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    process.off('exit', orphanGuard);
     if (proc.exitCode === null) {
       proc.kill('SIGTERM');
       await new Promise((r) => {
