@@ -161,14 +161,15 @@ export async function loginAs(page: Page, baseUrl: string, userId: string): Prom
   await page.getByTestId('workbench').waitFor();
 }
 
-/** Where screenshots go: docs/screenshots when DUBAN_SCREENSHOTS=1 (for the README), else a temp folder. */
-export function screenshotDir(): string {
+/** Where screenshots go: docs/screenshots when DUBAN_SCREENSHOTS=1 (for the README), else a temp folder removed by `cleanup`. */
+export function screenshotDir(): { dir: string; cleanup(): void } {
   if (process.env.DUBAN_SCREENSHOTS === '1') {
     const dir = join(ROOT, 'docs', 'screenshots');
     mkdirSync(dir, { recursive: true });
-    return dir;
+    return { dir, cleanup: () => undefined };
   }
-  return mkdtempSync(join(tmpdir(), 'duban-shots-'));
+  const dir = mkdtempSync(join(tmpdir(), 'duban-shots-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** A screenshot of the whole page without the sticky header repeating: the viewport grows to the content first. */

@@ -17,7 +17,7 @@ const TITLE = '关于城关镇中心小学校舍维修资金拨付滞后问题�
 describeBrowser('P2 专项查办 from registration to archive, through the UI', () => {
   let server: RunningServer;
   let browser: Browser & { errors: string[] };
-  const shots = screenshotDir();
+  const { dir: shots, cleanup: removeShots } = screenshotDir();
   const today = dayjs().format('YYYY-MM-DD');
 
   beforeAll(async () => {
@@ -30,6 +30,7 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    removeShots();
   });
 
   it('is carried from 审核登记 to 归档 by eight people', async () => {
