@@ -22,6 +22,8 @@ export default defineConfig({
     { path: '/login', component: 'user/login', layout: false },
     { path: '/', redirect: '/workbench' },
     { path: '/workbench', component: 'dashboard/workbench' },
+    // Notifications of extension requests link here.
+    { path: '/extensions', redirect: '/workbench?tab=ext' },
     { path: '/start', component: 'items/start' },
     { path: '/tasks/:id', component: 'tasks/detail' },
     { path: '/items/:id', component: 'items/detail' },

@@ -6,7 +6,7 @@
 import { useRequest } from 'ahooks';
 import dayjs from 'dayjs';
 import React, { Suspense, lazy, useMemo, useState } from 'react';
-import { Link } from 'umi';
+import { Link, useSearchParams } from 'umi';
 import Due from '@/components/Due';
 import Light from '@/components/Light';
 import { countLights } from '@/components/Light/lights';
@@ -56,7 +56,9 @@ export default function Workbench() {
   const [todoPage, setTodoPage] = useState(1);
   const [donePage, setDonePage] = useState(1);
   const [copyPage, setCopyPage] = useState(1);
-  const [tab, setTab] = useState('todo');
+  const [params] = useSearchParams();
+  // `?tab=ext` opens the extension requests (the link in their notifications).
+  const [tab, setTab] = useState(() => params.get('tab') ?? 'todo');
   const onError = { onError: reportError };
 
   const todos = useRequest(() => fetchTodos(1, TODO_WINDOW), onError);
