@@ -9,7 +9,8 @@
  *      process, as the peer our persisted rate is compared with.
  * Wall and CPU time (process.cpuUsage) are both printed: the machine may be shared.
  * Run: npm run bench (or npx tsx tests/bench/server.bench.ts). The last line is one
- * JSON object with every figure. BENCH_SECONDS (default 5) sets each timed phase.
+ * JSON object with every figure. BENCH_SECONDS (default 5) sets each timed phase;
+ * BENCH_ONLY (a comma list of complete, http, ledger) runs only those phases.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ import { deployBundled } from '../../src/server/seed';
 const root = join(import.meta.dirname, '..', '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const PG_URL = process.env.DUBAN_TEST_PG_URL;
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'complete,http,ledger').split(',').map((x) => x.trim()));
 const THREE_TASKS = readFileSync(join(root, 'tests/engine/fixtures/three-tasks.bpmn'), 'utf8');
 
 /** Who completes each step of the three-task diagram, and with what form data. */
@@ -483,32 +485,34 @@ async function benchPeer(n: number): Promise<Figures> {
 async function runDatabase(kind: 'sqlite' | 'postgres', peer: Figures): Promise<Figures> {
   const label = kind === 'sqlite' ? 'SQLite' : 'PostgreSQL';
   const f: Figures = {};
-  const fresh = await freshDb(kind);
-  const counter = new CountingPlugin();
-  const b = await appOn(fresh.db, counter);
-  try {
-    Object.assign(f, await benchRegister(b, counter, label));
-    Object.assign(f, await benchComplete(b, counter, label, Number(process.env.BENCH_ITEMS ?? 6000)));
-    if (kind === 'sqlite') Object.assign(f, await benchValidation(b));
-  } finally {
-    await b.app.close();
-    await fresh.db.destroy();
-    await fresh.cleanup();
+  if (ONLY.has('complete')) {
+    const fresh = await freshDb(kind);
+    const counter = new CountingPlugin();
+    const b = await appOn(fresh.db, counter);
+    try {
+      Object.assign(f, await benchRegister(b, counter, label));
+      Object.assign(f, await benchComplete(b, counter, label, Number(process.env.BENCH_ITEMS ?? 6000)));
+      if (kind === 'sqlite') Object.assign(f, await benchValidation(b));
+    } finally {
+      await b.app.close();
+      await fresh.db.destroy();
+      await fresh.cleanup();
+    }
+    // A whole three-step instance persisted per step: one registration and three completions.
+    const perInstanceMs = 1000 / Number(f.register_per_s) + (3 * 1000) / Number(f.complete_per_s);
+    f.instances_per_s = round(1000 / perInstanceMs, 1);
+    f.peer_ratio = round(Number(f.instances_per_s) / Number(peer.peer_instances_per_s), 1);
+    console.log(`[${label}] 三步实例全程持久化（登记 1 次 + 办理 3 次，每步一个事务写库）：${f.instances_per_s} 实例/秒，是 bpmn-engine 每步 getState/recover 的 ${f.peer_ratio} 倍`);
   }
-  // A whole three-step instance persisted per step: one registration and three completions.
-  const perInstanceMs = 1000 / Number(f.register_per_s) + (3 * 1000) / Number(f.complete_per_s);
-  f.instances_per_s = round(1000 / perInstanceMs, 1);
-  f.peer_ratio = round(Number(f.instances_per_s) / Number(peer.peer_instances_per_s), 1);
-  console.log(`[${label}] 三步实例全程持久化（登记 1 次 + 办理 3 次，每步一个事务写库）：${f.instances_per_s} 实例/秒，是 bpmn-engine 每步 getState/recover 的 ${f.peer_ratio} 倍`);
-  Object.assign(f, await benchHttp(kind, label, Number(process.env.BENCH_HTTP_ITEMS ?? 12000)));
-  Object.assign(f, await benchLedger(kind, label, Number(process.env.BENCH_LEDGER_ITEMS ?? 100_000)));
+  if (ONLY.has('http')) Object.assign(f, await benchHttp(kind, label, Number(process.env.BENCH_HTTP_ITEMS ?? 12000)));
+  if (ONLY.has('ledger')) Object.assign(f, await benchLedger(kind, label, Number(process.env.BENCH_LEDGER_ITEMS ?? 100_000)));
   return Object.fromEntries(Object.entries(f).map(([k, v]) => [`${kind}_${k}`, v]));
 }
 
 async function main(): Promise<void> {
   const figures: Figures = { load_average_1m: round(loadavg()[0], 2), seconds_per_phase: SECONDS };
   console.log(`机器负载（1 分钟平均）：${figures.load_average_1m}；每个计时阶段 ${SECONDS} 秒`);
-  const peer = await benchPeer(2000);
+  const peer = ONLY.has('complete') ? await benchPeer(2000) : {};
   Object.assign(figures, peer);
   Object.assign(figures, await runDatabase('sqlite', peer));
   if (PG_URL) Object.assign(figures, await runDatabase('postgres', peer));
