@@ -33,7 +33,7 @@ export {
   walkSchema,
 } from './fields';
 export { codeOfRule, formMessages, formRules, installFormRules, isEmptyValue } from './rules';
-export { isIsoDate, validateSubmission } from './validate';
+export { isIsoDate, validateSubmission, validateSubmissionSync } from './validate';
 export { formLintRules, lintForm } from './lint';
 export { KNOWN_COMPONENTS, KNOWN_DECORATORS } from './lint/rules/known-component';
 export { NUMBERED_DOCUMENTS } from './lint/rules/document-doc-no';
