@@ -13,6 +13,7 @@ import { authRoutes } from './auth/auth.routes';
 import { CalendarService } from './calendar/calendar.service';
 import { calendarRoutes } from './calendar/calendar.routes';
 import type { AppContext } from './context';
+import { GroupCommit } from './db/group-commit';
 import type { Db } from './db/database';
 import { dialectOf } from './db/dialect';
 import { definitionRoutes } from './definitions/definition.routes';
@@ -78,7 +79,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await calendar.load();
   const forms = new FormService(db);
   const definitions = new DefinitionService(db, forms);
-  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}` };
+  const writer = dialectOf(db) === 'sqlite' ? new GroupCommit(db) : undefined;
+  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}`, writer };
   const instances = new InstanceService(ctx);
   const tasks = new TaskService(ctx, instances);
   const items = new ItemService(ctx);

@@ -1,6 +1,7 @@
 import type { HostAdapter } from '../host/HostAdapter';
 import type { CalendarService } from './calendar/calendar.service';
 import type { Db } from './db/database';
+import type { GroupCommit } from './db/group-commit';
 import type { DefinitionService } from './definitions/definition.service';
 import type { DirectoryService } from './directory/directory.service';
 import type { FormService } from './forms/form.service';
@@ -17,4 +18,6 @@ export interface AppContext {
   now: () => number;
   /** This process's id, recorded on timers it fires. */
   nodeId: string;
+  /** SQLite only: actions that arrive together share one commit (PostgreSQL commits each on its own connection). */
+  writer?: GroupCommit;
 }

@@ -48,14 +48,14 @@ type Figures = Record<string, number | string | null>;
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** Counts the SQL statements the app sends through Kysely (BEGIN/COMMIT excluded). */
+/** Counts the SQL statements the app runs through Kysely, prepared ones included (BEGIN/COMMIT excluded). */
 class CountingPlugin implements KyselyPlugin {
   count = 0;
   transformQuery(args: Parameters<KyselyPlugin['transformQuery']>[0]) {
-    this.count++;
     return args.node;
   }
   async transformResult(args: Parameters<KyselyPlugin['transformResult']>[0]) {
+    this.count++;
     return args.result;
   }
 }

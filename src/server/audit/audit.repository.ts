@@ -1,8 +1,6 @@
 import type { Conn } from '../db/database';
+import { insertRows } from '../db/prepared';
 import type { AuditTable } from './audit.table';
-
-/** Rows per multi-row insert (well under both databases' bound-parameter limits). */
-const CHUNK = 200;
 
 /** Reserve `count` sequence numbers on an item's head (locks the item row); returns the head before them. */
 export async function reserveHead(db: Conn, itemId: string, count: number): Promise<{ seq: number; hash: string }> {
@@ -28,8 +26,11 @@ export async function insertEntry(db: Conn, entry: AuditTable): Promise<void> {
 
 /** Insert entries in multi-row statements (the caller moves the heads). */
 export async function insertEntries(db: Conn, entries: AuditTable[]): Promise<void> {
-  for (let i = 0; i < entries.length; i += CHUNK) await db.insertInto('auditLog').values(entries.slice(i, i + CHUNK)).execute();
+  await insertRows(db, 'auditLog', AUDIT_COLUMNS, entries);
 }
+
+/** Every column of an audit entry. */
+const AUDIT_COLUMNS = ['itemId', 'seq', 'actorId', 'actorName', 'action', 'opinion', 'data', 'at', 'prevHash', 'hash'] as const satisfies readonly (keyof AuditTable)[];
 
 /** Every entry of an item, in order. */
 export async function listEntries(db: Conn, itemId: string): Promise<AuditTable[]> {

@@ -1,5 +1,6 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
+import { insertRows, prepared, updateById } from '../db/prepared';
 import type { ItemTable } from '../items/item.table';
 import type { InstanceTable } from './instance.table';
 
@@ -21,15 +22,19 @@ const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
  * Load an instance with its item in one query; `lock` row-locks the instance (not the item)
  * on PostgreSQL. Undefined when the instance does not exist.
  */
-export async function findInstanceWithItem(db: Conn, id: string, lock = false): Promise<{ instance: InstanceTable; item: ItemTable | undefined } | undefined> {
-  let q = db
+const selectInstanceWithItem = prepared<Record<string, unknown>, boolean>((db, $, lock) => {
+  const q = db
     .selectFrom('instances')
     .leftJoin('items', 'items.id', 'instances.itemId')
     .selectAll('instances')
     .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
-    .where('instances.id', '=', id);
-  if (lock && dialectOf(db) === 'postgres') q = q.forUpdate(['instances']);
-  const row = (await q.executeTakeFirst()) as Record<string, unknown> | undefined;
+    .where('instances.id', '=', $[0]);
+  return lock ? q.forUpdate(['instances']) : q;
+});
+
+export async function findInstanceWithItem(db: Conn, id: string, lock = false): Promise<{ instance: InstanceTable; item: ItemTable | undefined } | undefined> {
+  const locked = lock && dialectOf(db) === 'postgres';
+  const row = (await selectInstanceWithItem(db, [id], locked, locked ? 'lock' : '')).rows[0];
   if (!row) return undefined;
   const instance = {} as Record<string, unknown>;
   const item = {} as Record<string, unknown>;
@@ -43,29 +48,22 @@ export async function findInstanceWithItem(db: Conn, id: string, lock = false): 
 
 /** Insert a new instance. */
 export async function insertInstance(db: Conn, row: InstanceTable): Promise<void> {
-  await db.insertInto('instances').values(row).execute();
+  await insertRows(db, 'instances', INSTANCE_COLUMNS, [row]);
 }
+
+/** Every column of an instance row. */
+const INSTANCE_COLUMNS = [
+  'id', 'itemId', 'definitionKey', 'definitionVersion', 'state', 'version', 'status', 'parentInstanceId', 'parentTokenId', 'createdAt', 'updatedAt',
+] as const satisfies readonly (keyof InstanceTable)[];
 
 /** Claim an instance for this transaction: bump its version if it is still the one loaded; false when someone else was first. */
 export async function claimInstance(db: Conn, id: string, expectedVersion: number, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('instances')
-    .set({ version: expectedVersion + 1, updatedAt: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return (await updateById(db, 'instances', id, { version: expectedVersion + 1, updatedAt: now }, ['version', expectedVersion])) === 1;
 }
 
 /** Write the new state of an instance if its version is still `expectedVersion`, setting it to `version`. */
 export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number): Promise<boolean> {
-  const r = await db
-    .updateTable('instances')
-    .set({ state, status, version, updatedAt: now })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  return (await updateById(db, 'instances', id, { state, status, version, updatedAt: now }, ['version', expectedVersion])) === 1;
 }
 
 /** Instances of an item (its own and, through the item, nothing else). */

@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Actor } from '../../engine';
+import type { DB } from '../db/schema';
 import { isDateString } from '../../engine';
 import { attachmentIdsIn, linkAttachments } from '../attachments/attachment.repository';
 import type { AppContext } from '../context';
@@ -46,13 +48,14 @@ export class InstanceService {
   async transact<T>(actor: Actor | null, work: (s: ActionSession) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.ctx.db.transaction().execute(async (trx) => {
+        const action = async (trx: Transaction<DB>) => {
           const session = new ActionSession(trx, this.ctx, this.ctx.now(), actor);
           const result = await work(session);
           await session.drain();
           await session.flush();
           return result;
-        });
+        };
+        return await (this.ctx.writer ? this.ctx.writer.run(action) : this.ctx.db.transaction().execute(action));
       } catch (err) {
         if (err instanceof VersionConflict && attempt < MAX_ATTEMPTS) continue;
         if (err instanceof VersionConflict) throw conflict();
@@ -92,7 +95,10 @@ export class InstanceService {
     if (input.deadline) vars.deadline = input.deadline;
     const { units, lead } = unitsOfVars(vars, this.ctx.dir);
 
-    const code = await this.ctx.db.transaction().execute((trx) => allocateItemCode(trx, def.meta.category, this.ctx.now()));
+    // On PostgreSQL the code is taken in a short transaction of its own, so registrations do not
+    // queue on the counter row for a whole action; SQLite has one writer anyway, and taking it
+    // inside the action leaves no gap when the action fails.
+    const code = this.ctx.writer ? undefined : await this.ctx.db.transaction().execute((trx) => allocateItemCode(trx, def.meta.category, this.ctx.now()));
     return this.transact(actorOf(user), async (s) => {
       const item = await createItem(
         s.trx,

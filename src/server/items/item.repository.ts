@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Conn } from '../db/database';
+import { insertRows } from '../db/prepared';
 import type { DB } from '../db/schema';
 import type { Principal } from '../directory/directory.service';
 import type { ItemTable, Light } from './item.table';
@@ -46,12 +47,8 @@ export async function addMemberships(
   participants: { itemId: string; personId: string }[],
   units: { itemId: string; unitId: string; isLead: number }[],
 ): Promise<void> {
-  for (let i = 0; i < participants.length; i += 200) {
-    await db.insertInto('itemParticipants').values(participants.slice(i, i + 200)).onConflict((oc) => oc.columns(['itemId', 'personId']).doNothing()).execute();
-  }
-  for (let i = 0; i < units.length; i += 200) {
-    await db.insertInto('itemUnits').values(units.slice(i, i + 200)).onConflict((oc) => oc.columns(['itemId', 'unitId']).doNothing()).execute();
-  }
+  await insertRows(db, 'itemParticipants', ['itemId', 'personId'], participants, { columns: ['itemId', 'personId'], action: 'nothing' });
+  await insertRows(db, 'itemUnits', ['itemId', 'unitId', 'isLead'], units, { columns: ['itemId', 'unitId'], action: 'nothing' });
 }
 
 /** Whether a person took part in an item. */

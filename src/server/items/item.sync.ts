@@ -1,5 +1,6 @@
 import { isDateString, type InstanceState } from '../../engine';
 import type { Conn } from '../db/database';
+import { updateById } from '../db/prepared';
 import type { DirectoryService } from '../directory/directory.service';
 import { progressOf, rootVars } from '../instances/state';
 import { searchTextOf, unitsOfVars } from './item.factory';
@@ -47,5 +48,5 @@ export async function syncItem(db: Conn, dir: DirectoryService, item: ItemTable,
       set.searchText = searchTextOf(next, (JSON.parse(next.units) as string[]).map((u) => dir.unitName(u)));
     }
   }
-  await db.updateTable('items').set(set).where('id', '=', item.id).execute();
+  await updateById(db, 'items', item.id, set);
 }

@@ -1,5 +1,6 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
+import { insertRows } from '../db/prepared';
 import type { JobTable } from './scheduler.table';
 
 /** An outbox job as the caller describes it. */
@@ -14,8 +15,11 @@ export async function insertJob(db: Conn, row: NewJob): Promise<void> {
 
 /** Enqueue outbox jobs inside the caller's transaction, in multi-row inserts. */
 export async function insertJobs(db: Conn, rows: NewJob[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('jobs').values(rows.slice(i, i + 200).map(jobRow)).execute();
+  await insertRows(db, 'jobs', JOB_COLUMNS, rows.map(jobRow));
 }
+
+/** Every column of a job row. */
+const JOB_COLUMNS = ['id', 'kind', 'payload', 'attempts', 'nextAttemptAt', 'done', 'lastError', 'createdAt', 'doneAt'] as const satisfies readonly (keyof JobTable)[];
 
 /**
  * Lease the earliest due job: bump its attempt count and push its next attempt

@@ -1,19 +1,20 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
+import { insertRows, updateById } from '../db/prepared';
 import type { TimerTable } from './scheduler.table';
 
 /** Insert a timer (a re-scheduled id replaces the old row). */
 export async function insertTimer(db: Conn, row: TimerTable): Promise<void> {
-  await db
-    .insertInto('timers')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ fireAt: row.fireAt, payload: row.payload, done: 0, kind: row.kind, claimedBy: null, claimedAt: null, attempts: 0, lastError: null }))
-    .execute();
+  // Same id → same instance, item and key: the upsert resets every other column to the new row's.
+  await insertRows(db, 'timers', TIMER_COLUMNS, [row], { columns: ['id'], action: 'update' });
 }
+
+/** Every column of a timer row. */
+const TIMER_COLUMNS = ['id', 'instanceId', 'itemId', 'timerKey', 'kind', 'fireAt', 'payload', 'claimedBy', 'claimedAt', 'done', 'attempts', 'lastError'] as const satisfies readonly (keyof TimerTable)[];
 
 /** Mark a timer done without firing (cancelled). */
 export async function cancelTimer(db: Conn, id: string): Promise<void> {
-  await db.updateTable('timers').set({ done: 1 }).where('id', '=', id).where('done', '=', 0).execute();
+  await updateById(db, 'timers', id, { done: 1 }, ['done', 0]);
 }
 
 /**

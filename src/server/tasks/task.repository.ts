@@ -1,22 +1,32 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Conn } from '../db/database';
+import { insertRows, prepared, updateById } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { HANDLER_ROLE, type Principal } from '../directory/directory.service';
 import type { ExtensionRequestTable, TaskTable } from './task.table';
 
+/** Every column of a task row, in table order. */
+const TASK_COLUMNS = [
+  'id', 'instanceId', 'itemId', 'taskKey', 'elementId', 'name', 'formKey', 'kind', 'assignType', 'assignValue', 'assignScope',
+  'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome',
+  'opinion', 'formData', 'actorId', 'actorName', 'urges', 'createdAt', 'completedAt', 'origin',
+] as const satisfies readonly (keyof TaskTable)[];
+
 /** Insert a task row. */
 export async function insertTask(db: Conn, row: TaskTable): Promise<void> {
-  await db.insertInto('tasks').values(row).execute();
+  await insertRows(db, 'tasks', TASK_COLUMNS, [row]);
 }
 
 /** Update a task row. */
 export async function updateTask(db: Conn, id: string, set: Partial<TaskTable>): Promise<void> {
-  await db.updateTable('tasks').set(set).where('id', '=', id).execute();
+  await updateById(db, 'tasks', id, set);
 }
+
+const selectTask = prepared<TaskTable>((db, $) => db.selectFrom('tasks').selectAll().where('id', '=', $[0]));
 
 /** One task. */
 export async function findTask(db: Conn, id: string): Promise<TaskTable | undefined> {
-  return db.selectFrom('tasks').selectAll().where('id', '=', id).executeTakeFirst();
+  return (await selectTask(db, [id])).rows[0];
 }
 
 /** Every task of an item, oldest first. */
