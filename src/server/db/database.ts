@@ -62,8 +62,25 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     sqlite.pragma('mmap_size = 268435456');
     db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
   }
-  if (options.migrate !== false) await migrateToLatest(db, options.schema);
+  if (options.migrate !== false) await retryCatalogRace(() => migrateToLatest(db, options.schema));
   return db;
+}
+
+/**
+ * Run a migration again when PostgreSQL reports that a schema vanished while Kysely read
+ * the catalog (3F000): its table-exists check scans every schema of the database, and one
+ * dropped meanwhile (another tenant's, a finished test's) fails the scan, not our change.
+ */
+export async function retryCatalogRace<T>(run: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (code !== '3F000' || attempt >= attempts) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+    }
+  }
 }
 
 /**

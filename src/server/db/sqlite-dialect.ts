@@ -8,6 +8,7 @@ import {
   SqliteDialect,
   type SqliteDialectConfig,
 } from 'kysely';
+import { Checkpointer, FALLBACK_AUTOCHECKPOINT_PAGES } from './checkpointer';
 
 /** How many prepared statements a connection keeps; the app issues a few hundred distinct SQL texts. */
 const STATEMENT_CACHE_SIZE = 1000;
@@ -85,6 +86,7 @@ class ImmediateSqliteDriver implements Driver {
   readonly #mutex = new ConnectionMutex();
   #db?: SqliteDatabase;
   #connection?: CachingSqliteConnection;
+  #checkpointer?: Checkpointer;
 
   constructor(config: SqliteDialectConfig) {
     this.#config = config;
@@ -94,6 +96,12 @@ class ImmediateSqliteDriver implements Driver {
     const database = this.#config.database;
     this.#db = (typeof database === 'function' ? await database() : database) as unknown as SqliteDatabase;
     this.#connection = new CachingSqliteConnection(this.#db);
+    // A file in WAL mode gets its checkpoints from a background thread; the writer keeps a
+    // far larger automatic checkpoint only as a fallback.
+    if (this.#db.name && this.#db.name !== ':memory:' && !this.#db.memory && String(this.#db.pragma('journal_mode', { simple: true })) === 'wal') {
+      this.#checkpointer = new Checkpointer(this.#db.name);
+      this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    }
     if (this.#config.onCreateConnection) await this.#config.onCreateConnection(this.#connection);
   }
 
@@ -119,6 +127,7 @@ class ImmediateSqliteDriver implements Driver {
   }
 
   async destroy(): Promise<void> {
+    await this.#checkpointer?.stop();
     this.#db?.close();
   }
 }
