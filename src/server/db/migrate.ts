@@ -2,12 +2,16 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import * as initial from './migrations/20260101T000000_initial';
 import * as titleIndex from './migrations/20260110T000000_ledger_title_index';
 import * as updatedIndex from './migrations/20260201T000000_ledger_updated_index';
+import * as topIndexes from './migrations/20260310T000000_ledger_top_indexes';
+import * as ledgerSearch from './migrations/20260320T000000_ledger_search';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
   '20260101T000000_initial': initial,
   '20260110T000000_ledger_title_index': titleIndex,
   '20260201T000000_ledger_updated_index': updatedIndex,
+  '20260310T000000_ledger_top_indexes': topIndexes,
+  '20260320T000000_ledger_search': ledgerSearch,
 };
 
 /** Migrate to the latest version; throws with the failing migration's name. */
