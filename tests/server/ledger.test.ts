@@ -5,12 +5,12 @@
  * tests/bench/server.bench.ts, not here.
  */
 import { CompiledQuery, sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { maintainDb } from '../../src/server/db/database';
 import { searchTextOf } from '../../src/server/items/item.factory';
-import { ledgerItems, ledgerPage, unitsVisibleTo, type LedgerFilter, type LedgerSort } from '../../src/server/items/item.repository';
+import { ledgerCount, ledgerCountCap, ledgerPage, ledgerScope, queryLedger, unitsVisibleTo, type LedgerFilter, type LedgerSort } from '../../src/server/items/item.repository';
 import type { ItemTable } from '../../src/server/items/item.table';
-import { databases, startServer, type TestServer } from './helpers';
+import { databases, registrationData, startServer, type TestServer } from './helpers';
 
 const N = 3000;
 const UNITS = ['fgj', 'czj', 'jyj', 'wjj', 'zjj', 'jtj', 'nyj', 'zrj', 'cgz'];
@@ -170,6 +170,7 @@ describe.each(databases())('ledger on $name', (database) => {
 
   it('returns exactly the visible, filtered, sorted rows and totals, page by page', async () => {
     let checked = 0;
+    let capped = 0;
     for (const user of USERS) {
       for (const [fi, f] of FILTERS.entries()) {
         // Every sort for the office; for the others a rotating half, to stay quick.
@@ -180,9 +181,12 @@ describe.each(databases())('ledger on $name', (database) => {
             const r = await s.call(user, 'GET', query(f, sort, order, page, pageSize));
             const label = `${user} ${JSON.stringify(f)} ${sort} ${order} page ${page}`;
             expect(r.status, label).toBe(200);
-            expect(r.body.total, label).toBe(want.length);
+            const cap = ledgerCountCap(s.ctx.dir.principal(user)!, f);
+            expect(r.body.total, label).toBe(Math.min(want.length, cap));
+            expect(r.body.totalCapped, label).toBe(want.length > cap);
             expect(r.body.rows.map((x: { id: string }) => x.id), label).toEqual(want.slice((page - 1) * pageSize, page * pageSize));
             checked++;
+            if (want.length > cap) capped++;
           }
         }
       }
@@ -191,7 +195,47 @@ describe.each(databases())('ledger on $name', (database) => {
     expect(expected(s, all, 'jyj01', {}, 'createdAt', 'desc').length).toBeGreaterThan(0);
     expect(expected(s, all, 'zhenght', {}, 'createdAt', 'desc').length).toBeLessThan(expected(s, all, 'fengxl', {}, 'createdAt', 'desc').length);
     expect(checked).toBeGreaterThan(400);
+    // Units and liaisons count up to LEDGER_JOINED_COUNT_CAP: some of these views go past it.
+    expect(capped).toBeGreaterThan(0);
   }, 120_000);
+
+  it('finds the same rows whichever way the query is written, and counts up to the cap', async () => {
+    const db = s.ctx.db;
+    let checked = 0;
+    for (const user of USERS) {
+      const scope = await ledgerScope(db, s.ctx.dir.principal(user)!);
+      // Every viewer both ways: their items gathered first, and checked row by row.
+      for (const wide of user === 'fengxl' ? [false] : [false, true]) {
+        const sc = { ...scope, wide };
+        for (const [fi, f] of FILTERS.entries()) {
+          for (const [sort, order] of SORTS.filter((_, i) => (i + fi) % 3 === 0)) {
+            const want = expected(s, all, user, f, sort, order);
+            const label = `${user} wide=${wide} ${JSON.stringify(f)} ${sort} ${order}`;
+            for (const mode of ['search', 'walk'] as const) {
+              const rows = await ledgerPage(db, sc, f, sort, order, 2, 30, mode).execute();
+              expect(rows.map((r) => r.id), `${label} ${mode}`).toEqual(want.slice(30, 60));
+            }
+            const n = Number((await ledgerCount(db, sc, f, 100).executeTakeFirst())?.n);
+            expect(n, label).toBe(Math.min(want.length, 101));
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+  }, 120_000);
+
+  it('reports a capped total and still serves the pages past the cap', async () => {
+    for (const [user, f] of [['fengxl', {}], ['fengxl', { status: 'completed' }], ['jyj01', {}], ['zhenght', { unit: 'nyj' }]] as [string, LedgerFilter][]) {
+      const want = expected(s, all, user, f, 'createdAt', 'desc');
+      expect(want.length, user).toBeGreaterThan(200);
+      for (const page of [1, 8, 12]) {
+        const r = await queryLedger(s.ctx.db, s.ctx.dir.principal(user)!, f, 'createdAt', 'desc', page, 20, 100);
+        expect({ total: r.total, capped: r.capped }, `${user} page ${page}`).toEqual({ total: 100, capped: true });
+        expect(r.rows.map((x) => x.id), `${user} page ${page}`).toEqual(want.slice((page - 1) * 20, page * 20));
+      }
+    }
+  });
 
   it('pages past the end are empty and keep the total', async () => {
     const want = expected(s, all, 'fengxl', { status: 'running' }, 'title', 'asc');
@@ -203,9 +247,10 @@ describe.each(databases())('ledger on $name', (database) => {
   it('serves the main filters from an index, not a scan of every item', async () => {
     const db = s.ctx.db;
     const plan = async (userId: string, f: LedgerFilter, sort: LedgerSort = 'createdAt', order: 'asc' | 'desc' = 'desc'): Promise<string> => {
-      const viewer = s.ctx.dir.principal(userId)!;
+      const scope = await ledgerScope(db, s.ctx.dir.principal(userId)!);
       const out: string[] = [];
-      for (const c of [ledgerPage(db, viewer, f, sort, order, 1, 20).compile(), ledgerItems(db, viewer, f).select((eb) => eb.fn.countAll().as('n')).compile()]) {
+      const queries = [ledgerPage(db, scope, f, sort, order, 1, 20), ledgerPage(db, scope, f, sort, order, 1, 20, 'walk'), ledgerCount(db, scope, f, 1000)];
+      for (const c of queries.map((q) => q.compile())) {
         if (database.name === 'sqlite') {
           const r = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]));
           out.push(...r.rows.map((x) => x.detail));
@@ -240,6 +285,98 @@ describe.each(databases())('ledger on $name', (database) => {
       const text = await plan(user, f, sort, order);
       expect(text, `${user} ${JSON.stringify(f)} ${sort ?? ''}\n${text}`).not.toMatch(fullScan);
       if (f.unit || user !== 'fengxl') expect(text, text).toMatch(database.name === 'sqlite' ? /(SEARCH|SCAN) (fu|iu|ip) USING (COVERING )?INDEX/ : /(Index (Only )?Scan using|Bitmap Index Scan on) (item_units|item_participants)/);
+    }
+  });
+});
+
+describe.each(databases())('ledger search on $name', (database) => {
+  let s: TestServer;
+  beforeEach(async () => {
+    s = await startServer(database, { fixtures: ['supervise.bpmn'] });
+  });
+  afterEach(async () => {
+    await s.close();
+  });
+
+  /** Register an item through the API (its search text and index entries are the app's own). */
+  const register = async (title: string, unit: string) => {
+    const r = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'supervise', title, source: 'P2.S1', units: [unit], leadUnit: unit });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    return r.body as { itemId: string; code: string };
+  };
+  const found = async (user: string, q: string) => {
+    const r = await s.call(user, 'GET', `/api/items?q=${encodeURIComponent(q)}`);
+    expect(r.status).toBe(200);
+    expect(r.body.total).toBe(r.body.rows.length);
+    return r.body.rows.map((x: { title: string }) => x.title).sort();
+  };
+
+  it('finds words of one, two and more characters, codes in any case, and the new title once it changes', async () => {
+    const a = await register('秸秆禁烧专项督查', 'zjj');
+    await register('河道清淤工程推进', 'jyj');
+    await register('完成率100%_的事项', 'wjj');
+    expect(await found('fengxl', '秸秆禁烧')).toEqual(['秸秆禁烧专项督查']);
+    expect(await found('fengxl', '禁烧')).toEqual(['秸秆禁烧专项督查']);
+    expect(await found('fengxl', '淤')).toEqual(['河道清淤工程推进']);
+    expect(await found('fengxl', '工程推进')).toEqual(['河道清淤工程推进']);
+    expect(await found('fengxl', '住房和城乡')).toEqual(['秸秆禁烧专项督查']);
+    expect(await found('fengxl', a.code.toUpperCase())).toEqual(['秸秆禁烧专项督查']);
+    // Pattern characters are plain text, through the index as well as without it.
+    expect(await found('fengxl', '100%_')).toEqual(['完成率100%_的事项']);
+    expect(await found('fengxl', '%_')).toEqual(['完成率100%_的事项']);
+    expect(await found('fengxl', '0%x')).toEqual([]);
+    expect(await found('fengxl', '"秸秆')).toEqual([]);
+
+    // The registration form renames the item: the search follows.
+    const task = (await s.call('fengxl', 'GET', '/api/tasks/todo')).body.rows.find((t: { itemId: string }) => t.itemId === a.itemId);
+    const done = await s.call('fengxl', 'POST', `/api/tasks/${task.id}/complete`, { data: registrationData({ title: '农村公路建设督查' }) });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(await found('fengxl', '秸秆禁烧')).toEqual([]);
+    expect(await found('fengxl', '秸秆')).toEqual([]);
+    expect(await found('fengxl', '农村公路建设')).toEqual(['农村公路建设督查']);
+    expect(await found('fengxl', '公路')).toEqual(['农村公路建设督查']);
+
+    // Text of three characters or more is looked up in the trigram index.
+    const db = s.ctx.db;
+    const scope = await ledgerScope(db, s.ctx.dir.principal('fengxl')!);
+    if (database.name === 'sqlite') {
+      const c = ledgerCount(db, scope, { q: '农村公路' }, 1000).compile();
+      const plan = await db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${c.sql}`, [...c.parameters]));
+      expect(plan.rows.map((r) => r.detail).join('\n')).toMatch(/VIRTUAL TABLE/);
+    } else {
+      // With three items any plan is cheap: plain scans off, the like can only use the trigram index.
+      const plan = await db.connection().execute(async (conn) => {
+        await sql`set enable_seqscan = off`.execute(conn);
+        await sql`set enable_indexscan = off`.execute(conn);
+        try {
+          return await conn.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain select count(*) from items where search_text like $1 escape '\\'`, ['%农村公路%']));
+        } finally {
+          await sql`reset enable_seqscan`.execute(conn);
+          await sql`reset enable_indexscan`.execute(conn);
+        }
+      });
+      expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/items_search_trgm/);
+    }
+  });
+
+  it('keeps each unit to its own items when searching', async () => {
+    await register('春季校园安全检查', 'jyj');
+    await register('春季河道安全检查', 'zjj');
+    await register('春季道路安全检查', 'nyj');
+    expect(await found('fengxl', '安全检查')).toEqual(['春季校园安全检查', '春季河道安全检查', '春季道路安全检查'].sort());
+    expect(await found('jyj01', '安全检查')).toEqual(['春季校园安全检查']);
+    expect(await found('jyj01', '春')).toEqual(['春季校园安全检查']);
+    expect(await found('jyj01', '河道')).toEqual([]);
+    expect(await found('zjj01', '春季河道安全')).toEqual(['春季河道安全检查']);
+    expect(await found('zhenght', '安全检查')).toEqual(['春季道路安全检查']);
+    // The same when the viewer's items are checked row by row (as for those who read many).
+    for (const [user, title] of [['jyj01', '春季校园安全检查'], ['zhenght', '春季道路安全检查']]) {
+      const scope = { ...(await ledgerScope(s.ctx.db, s.ctx.dir.principal(user)!)), wide: true };
+      for (const mode of ['search', 'walk'] as const) {
+        const rows = await ledgerPage(s.ctx.db, scope, { q: '安全检查' }, 'createdAt', 'desc', 1, 20, mode).execute();
+        expect(rows.map((r) => r.title), `${user} ${mode}`).toEqual([title]);
+      }
+      expect(Number((await ledgerCount(s.ctx.db, scope, { q: '安全检查' }, 1000).executeTakeFirst())?.n)).toBe(1);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Conn } from '../db/database';
+import { dialectOf } from '../db/dialect';
 import { insertRows } from '../db/prepared';
 import type { DB } from '../db/schema';
 import type { Principal } from '../directory/directory.service';
@@ -96,39 +97,182 @@ export interface LedgerFilter {
 /** Sort keys of the ledger. */
 export type LedgerSort = 'createdAt' | 'dueDate' | 'title' | 'updatedAt';
 
+/**
+ * The ledger counts matches only so far (「1万+」, 「1000+」 beyond): up to LEDGER_COUNT_CAP when the
+ * count comes from one index of items (leaders and the office, no unit or text filter), up to
+ * LEDGER_JOINED_COUNT_CAP when every match must also be looked up elsewhere.
+ */
+export const LEDGER_COUNT_CAP = 10_000;
+export const LEDGER_JOINED_COUNT_CAP = 1_000;
+
+/** How far the ledger counts for this viewer and these filters. */
+export function ledgerCountCap(viewer: Principal, f: LedgerFilter): number {
+  return viewer.seesAllItems && !f.unit && !f.q ? LEDGER_COUNT_CAP : LEDGER_JOINED_COUNT_CAP;
+}
+
+/**
+ * A viewer whose units and participations hold more items than this (an item counted once per
+ * unit) has them checked row by row: gathering (SQLite) or hashing (PostgreSQL) their ids first
+ * costs more than looking up the candidate rows, which a count stops after its cap.
+ */
+const WIDE_SCOPE = 10_000;
+
+/** A viewer of the ledger and how their visibility filter is best applied. */
+export interface LedgerScope {
+  viewer: Principal;
+  /** The units whose items they read besides those they took part in. */
+  units: string[];
+  /** Check each candidate row rather than gather the viewer's item ids first. */
+  wide: boolean;
+}
+
+/**
+ * How a ledger query finds its rows (the rows are the same either way):
+ *  - 'search': through the filters' indexes; the viewer's and the unit's items gathered as id
+ *    lists where that is cheap; the text index;
+ *  - 'walk' (SQLite): along the sort index, every filter checked on each row; for pages when
+ *    many rows match (a unary plus keeps the filters' indexes out of SQLite's plan).
+ */
+export type LedgerMode = 'search' | 'walk';
+
+/**
+ * How the visibility filter is written:
+ *  - 'set': the ids of the items of their units and of those they took part in (SQLite: one list
+ *    it gathers or probes as its planner prefers; PostgreSQL: two lists it hashes or probes);
+ *  - 'probe': an index lookup in both per candidate row (SQLite: by (item_id, unit_id) once, not
+ *    once per unit; PostgreSQL: fenced with offset 0 so it does not hash the lists instead);
+ *  - 'units', 'others' (PostgreSQL counts): the items of their units (probed row by row for wide
+ *    viewers); those they took part in outside their units. Two disjoint parts, a semi-join
+ *    each, which PostgreSQL plans well and stops at the cap.
+ */
+type Members = 'set' | 'probe' | 'units' | 'others';
+
+/** Work out how the ledger filters a viewer's items: one short counting query for those who do not read everything. */
+export async function ledgerScope(db: Conn, viewer: Principal): Promise<LedgerScope> {
+  const units = unitsVisibleTo(viewer);
+  if (viewer.seesAllItems) return { viewer, units, wide: false };
+  let members = db.selectFrom('itemParticipants as ip').select('ip.itemId').where('ip.personId', '=', viewer.id);
+  if (units.length) members = members.unionAll(db.selectFrom('itemUnits as iu').select('iu.itemId').where('iu.unitId', 'in', units));
+  const row = await db
+    .selectFrom(members.limit(WIDE_SCOPE + 1).as('m'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirst();
+  return { viewer, units, wide: Number(row?.n ?? 0) > WIDE_SCOPE };
+}
+
+/** Search text of at least this many characters goes through SQLite's trigram index (FTS5). */
+const TRIGRAM = 3;
+
 /** The ledger's filtered items (no columns selected yet): the visible items matching every filter. */
-export function ledgerItems(db: Conn, viewer: Principal, f: LedgerFilter) {
-  let q = db.selectFrom('items').where(visibleItems(viewer));
-  if (f.procedure) q = q.where('procedureKey', '=', f.procedure);
-  if (f.status) q = q.where('status', '=', f.status as ItemTable['status']);
-  if (f.light) q = q.where('light', '=', f.light);
-  if (f.dueFrom) q = q.where('dueDate', '>=', f.dueFrom);
-  if (f.dueTo) q = q.where('dueDate', '<=', f.dueTo);
-  if (f.createdFrom !== undefined) q = q.where('createdAt', '>=', f.createdFrom);
-  if (f.createdTo !== undefined) q = q.where('createdAt', '<=', f.createdTo);
-  if (f.parent !== 'all') q = q.where('parentItemId', 'is', null);
+function ledgerItems(db: Conn, scope: LedgerScope, f: LedgerFilter, walk: LedgerSort | null, members: Members) {
+  const pg = dialectOf(db) === 'postgres';
+  // SQLite walks: a unary plus keeps a column's index out of the plan, except for the columns of
+  // the index that gives the order.
+  const ordered = walk ? orderedColumns(walk, f) : [];
+  const col = (name: string) => (walk && !pg && !ordered.includes(name) ? sql`+${sql.ref(name)}` : sql.ref(name));
+  let q = db.selectFrom('items').where(visibleTo(scope, members, pg));
+  if (f.procedure) q = q.where(sql<boolean>`${col('items.procedureKey')} = ${f.procedure}`);
+  if (f.status) q = q.where(sql<boolean>`${col('items.status')} = ${f.status}`);
+  if (f.light) q = q.where(sql<boolean>`${col('items.light')} = ${f.light}`);
+  if (f.dueFrom) q = q.where(sql<boolean>`${col('items.dueDate')} >= ${f.dueFrom}`);
+  if (f.dueTo) q = q.where(sql<boolean>`${col('items.dueDate')} <= ${f.dueTo}`);
+  if (f.createdFrom !== undefined) q = q.where(sql<boolean>`${col('items.createdAt')} >= ${f.createdFrom}`);
+  if (f.createdTo !== undefined) q = q.where(sql<boolean>`${col('items.createdAt')} <= ${f.createdTo}`);
+  if (f.parent !== 'all') q = q.where('items.parentItemId', 'is', null);
   if (f.unit) {
     const unit = f.unit;
-    q = q.where((eb) => eb('items.id', 'in', eb.selectFrom('itemUnits as fu').select('fu.itemId').where('fu.unitId', '=', unit)));
+    q = q.where((eb) =>
+      walk
+        ? eb.exists(eb.selectFrom('itemUnits as fu').select('fu.unitId').whereRef('fu.itemId', '=', 'items.id').where('fu.unitId', '=', unit))
+        : eb('items.id', 'in', eb.selectFrom('itemUnits as fu').select('fu.itemId').where('fu.unitId', '=', unit)),
+    );
   }
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where(sql<boolean>`search_text like ${like} escape '\\'`);
+    const text = f.q.toLowerCase();
+    const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`${sql.ref('items.searchText')} like ${like} escape '\\'`);
+    // SQLite: the trigram index narrows the rows the pattern is tried on. (PostgreSQL's planner
+    // takes its pg_trgm index for the like itself; fewer than three characters read every row.)
+    if (!pg && !walk && [...text].length >= TRIGRAM) {
+      const phrase = `"${text.replace(/"/g, '""')}"`;
+      q = q.where(sql<boolean>`${sql.ref('items.id')} in (select s.item_id from item_search s where s.rid in (select rowid from item_search_fts where item_search_fts match ${phrase}))`);
+    }
   }
   return q;
 }
 
-/** The query of one ledger page, sorted with the id as tie-breaker in the same direction. */
-export function ledgerPage(db: Conn, viewer: Principal, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number) {
-  let rows = ledgerItems(db, viewer, f).selectAll('items');
-  // Nulls last for deadlines on both databases.
-  if (sort === 'dueDate') rows = rows.orderBy(sql`case when due_date is null then 1 else 0 end`).orderBy('dueDate', order);
-  else rows = rows.orderBy(sort, order);
-  // The id tie-breaker runs in the same direction, so (column, id) indexes serve the whole ORDER BY.
-  return rows.orderBy('id', order).limit(pageSize).offset((page - 1) * pageSize);
+/**
+ * The filter columns searched along with the order in a walk: those of the partial index that
+ * gives the sort ((light, created_at); (status, light, due_date); (procedure_key, due_date);
+ * (due_date); (created_at)), so a light filter walks the light index in creation order.
+ */
+function orderedColumns(sort: LedgerSort, f: LedgerFilter): string[] {
+  if (sort === 'createdAt') return f.light ? ['items.light', 'items.createdAt'] : ['items.createdAt'];
+  if (sort !== 'dueDate') return [];
+  if (f.status && f.light) return ['items.status', 'items.light', 'items.dueDate'];
+  return f.procedure ? ['items.procedureKey', 'items.dueDate'] : ['items.dueDate'];
 }
 
-/** One page of the ledger with the total. */
+/** SQL filter of the items a ledger viewer may read: everything for leaders and the office; for others, the items of their units and those they took part in. */
+function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
+  return (eb: ExpressionBuilder<DB, 'items'>) => {
+    if (scope.viewer.seesAllItems) return eb.lit(true);
+    const { units, viewer } = scope;
+    if (members === 'set') {
+      const took = eb.selectFrom('itemParticipants as ip').select('ip.itemId').where('ip.personId', '=', viewer.id);
+      if (!units.length) return eb('items.id', 'in', took);
+      const held = eb.selectFrom('itemUnits as iu').select('iu.itemId').where('iu.unitId', 'in', units);
+      return pg ? eb.or([eb('items.id', 'in', took), eb('items.id', 'in', held)]) : eb('items.id', 'in', took.unionAll(held));
+    }
+    const fenceTook = pg && members === 'probe';
+    const fenceHeld = pg && (members === 'probe' || (members === 'units' && scope.wide));
+    let took = eb.selectFrom('itemParticipants as ip').select('ip.personId').whereRef('ip.itemId', '=', 'items.id').where('ip.personId', '=', viewer.id);
+    if (fenceTook) took = took.offset(0);
+    if (!units.length) return eb.exists(took);
+    let held = eb
+      .selectFrom('itemUnits as iu')
+      .select('iu.unitId')
+      .whereRef('iu.itemId', '=', 'items.id')
+      .where(pg ? sql<boolean>`${sql.ref('iu.unitId')} in (${sql.join(units)})` : sql<boolean>`+${sql.ref('iu.unitId')} in (${sql.join(units)})`);
+    if (fenceHeld) held = held.offset(0);
+    if (members === 'units') return eb.exists(held);
+    if (members === 'others') return eb.and([eb.exists(took), eb.not(eb.exists(held))]);
+    return eb.or([eb.exists(took), eb.exists(held)]);
+  };
+}
+
+/** The query of one ledger page, sorted with the id as tie-breaker in the same direction. */
+export function ledgerPage(db: Conn, scope: LedgerScope, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number, mode: LedgerMode = 'search') {
+  const walk = mode === 'walk';
+  const members = walk || scope.wide ? 'probe' : 'set';
+  const rows = ledgerItems(db, scope, f, walk ? sort : null, members).selectAll('items');
+  // Deadlines: items without one come last in both directions.
+  const sorted = sort === 'dueDate' ? rows.orderBy(sql`${sql.ref('items.dueDate')} ${sql.raw(order)} nulls last`) : rows.orderBy(`items.${sort}`, order);
+  // The id tie-breaker runs in the same direction, so (column, id) indexes serve the whole ORDER BY.
+  return sorted.orderBy('items.id', order).limit(pageSize).offset((page - 1) * pageSize);
+}
+
+/** How many items match, counted up to `cap` + 1 (more means 「more than the cap」). */
+export function ledgerCount(db: Conn, scope: LedgerScope, f: LedgerFilter, cap: number) {
+  const one = sql<number>`1`.as('one');
+  let matching;
+  if (dialectOf(db) === 'postgres' && !scope.viewer.seesAllItems) {
+    const others = ledgerItems(db, scope, f, null, 'others').select(one);
+    matching = (scope.units.length ? ledgerItems(db, scope, f, null, 'units').select(one).unionAll(others) : others).limit(cap + 1);
+  } else {
+    matching = ledgerItems(db, scope, f, null, scope.wide ? 'probe' : 'set').select(one).limit(cap + 1);
+  }
+  return db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll().as('n'));
+}
+
+/**
+ * One page of the ledger with the total, exact up to ledgerCountCap (`capped` when there are more:
+ * the total is then the cap).
+ * SQLite counts first and then picks the page's plan from the count: with many matches it walks the
+ * sort index and checks each row, with few it gathers them through the filters' indexes and sorts.
+ * PostgreSQL plans both itself; they run side by side, with JIT compilation off (compiling costs
+ * more than these queries take).
+ */
 export async function queryLedger(
   db: Conn,
   viewer: Principal,
@@ -137,10 +281,37 @@ export async function queryLedger(
   order: 'asc' | 'desc',
   page: number,
   pageSize: number,
-): Promise<{ rows: ItemTable[]; total: number }> {
-  const totalRow = await ledgerItems(db, viewer, f).select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
-  const list = await ledgerPage(db, viewer, f, sort, order, page, pageSize).execute();
-  return { rows: list, total: Number(totalRow?.n ?? 0) };
+  cap = ledgerCountCap(viewer, f),
+): Promise<{ rows: ItemTable[]; total: number; capped: boolean }> {
+  const scope = await ledgerScope(db, viewer);
+  const offset = (page - 1) * pageSize;
+  let n: number;
+  let rows: ItemTable[];
+  if (dialectOf(db) === 'postgres') {
+    [n, rows] = await Promise.all([
+      withoutJit(db, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
+      withoutJit(db, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
+    ]);
+  } else {
+    n = Number((await ledgerCount(db, scope, f, cap).executeTakeFirst())?.n ?? 0);
+    let walk = n > cap;
+    if (!walk && n > 0) {
+      // A walk reads about (offset + page size) × items / matches rows; gathering reads the matches once.
+      const top = await db.selectFrom('items').select((eb) => eb.fn.max(sql<number>`rowid`).as('n')).executeTakeFirst();
+      walk = n * n >= (offset + pageSize) * Number(top?.n ?? 0);
+    }
+    rows = n === 0 || (n <= cap && offset >= n) ? [] : await ledgerPage(db, scope, f, sort, order, page, pageSize, walk ? 'walk' : 'search').execute();
+  }
+  return { rows, total: Math.min(n, cap), capped: n > cap };
+}
+
+/** Run PostgreSQL reads in a transaction with JIT compilation off (already in a transaction: as they are). */
+async function withoutJit<T>(db: Conn, run: (c: Conn) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return run(db);
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return run(trx);
+  });
 }
 
 /** Copies (抄送) to a person, newest first. */

@@ -3,7 +3,7 @@ import { errorSchema } from '../http/error-handler';
 import { anyObject, dateString, idParams, pageQuery, pagedList } from '../http/schemas';
 import type { InstanceService, StartItemInput } from '../instances/instance.service';
 import type { ItemService } from './item.service';
-import type { LedgerFilter, LedgerSort } from './item.repository';
+import { LEDGER_COUNT_CAP, LEDGER_JOINED_COUNT_CAP, type LedgerFilter, type LedgerSort } from './item.repository';
 
 /** Registering items, the ledger (台账), item detail, copies (抄送). */
 export async function itemRoutes(app: FastifyInstance, items: ItemService, instances: InstanceService): Promise<void> {
@@ -65,7 +65,17 @@ export async function itemRoutes(app: FastifyInstance, items: ItemService, insta
             order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
           },
         },
-        response: { 200: pagedList, 400: errorSchema },
+        response: {
+          200: {
+            ...pagedList,
+            properties: {
+              ...pagedList.properties,
+              total: { type: 'integer', description: `符合条件的事项数：最多数到 ${LEDGER_COUNT_CAP}（按承办单位、关键字筛选，或由县领导和督查室以外的人员查看时，数到 ${LEDGER_JOINED_COUNT_CAP}）` },
+              totalCapped: { type: 'boolean', description: '为 true 时符合条件的事项多于 total 项（界面显示为“1万+”“1000+”）' },
+            },
+          },
+          400: errorSchema,
+        },
       },
     },
     async (req) => {

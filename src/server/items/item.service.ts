@@ -48,10 +48,13 @@ export class ItemService {
     };
   }
 
-  /** One page of the ledger, filtered to what the user may read. */
+  /**
+   * One page of the ledger, filtered to what the user may read. The total is exact up to a cap
+   * (see ledgerCountCap); `totalCapped` says there are more than that.
+   */
   async ledger(user: Principal, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number) {
-    const { rows, total } = await queryLedger(this.ctx.db, user, f, sort, order, page, pageSize);
-    return { total, page, pageSize, rows: rows.map((r) => this.summary(r)) };
+    const { rows, total, capped } = await queryLedger(this.ctx.db, user, f, sort, order, page, pageSize);
+    return { total, totalCapped: capped, page, pageSize, rows: rows.map((r) => this.summary(r)) };
   }
 
   /** An item's full record: tasks, timeline, deadlines, audit (verified), documents, attachments, children, diagram. */
