@@ -10,7 +10,7 @@ import { describeEntry, type TimelineEntry } from '@/components/ItemTimeline/des
 import { countLights, lightAt } from '@/components/Light/lights';
 import { workdayHint } from '@/components/WorkdayDatePicker/hint';
 import { onTimeRate } from '@/pages/analysis/stats/service';
-import { paramsOf, queryFromParams } from '@/pages/items/ledger/query';
+import { exportMessage, pagerTotal, paramsOf, queryFromParams, totalText } from '@/pages/items/ledger/query';
 import { editableFields, initialValues, isNegative, renderedSchema } from '@/pages/tasks/detail/schema';
 import type { TaskDetail } from '@/pages/tasks/detail/service';
 import { groupPeople, matches } from '@/pages/user/login/service';
@@ -139,6 +139,28 @@ describe('the ledger address', () => {
 
   it('ignores values the server would refuse', () => {
     expect(queryFromParams(new URLSearchParams('sort=drop table&pageSize=100000&page=-4'))).toMatchObject({ sort: 'createdAt', pageSize: 20, page: 1 });
+  });
+});
+
+describe('the ledger total', () => {
+  it('reads 「1万+」 or 「1000+」 when the server stopped counting, the number otherwise', () => {
+    expect(totalText(8835)).toBe('8835');
+    expect(totalText(10_000, true)).toBe('1万+');
+    expect(totalText(1000, true)).toBe('1000+');
+  });
+
+  it('lets the pager go one page past a capped count while pages are full', () => {
+    expect(pagerTotal(4479, false, 1, 20, 20)).toBe(4479);
+    expect(pagerTotal(1000, true, 1, 20, 20)).toBe(1000);
+    expect(pagerTotal(1000, true, 50, 20, 20)).toBe(1001);
+    expect(pagerTotal(1000, true, 51, 20, 20)).toBe(1021);
+    expect(pagerTotal(1000, true, 60, 20, 7)).toBe(1187);
+  });
+
+  it('says honestly how much was exported', () => {
+    expect(exportMessage(35, false, 10_000)).toBe('已导出 35 项');
+    expect(exportMessage(10_000, true, 10_000)).toBe('已导出最新的 10000 项（共 1万+ 项，请缩小筛选范围）');
+    expect(exportMessage(1000, true, 10_000)).toBe('已导出 1000+ 项（最多导出最新的 10000 项）');
   });
 });
 

@@ -20,7 +20,7 @@ import { ITEM_STATUS_LABELS, LIGHT_LABELS } from '@/locales';
 import { reportError, reportSuccess } from '@/services/errors';
 import type { ItemSummary } from '@/services/types';
 import { fetchProcedureOptions } from '@/services/definitions';
-import { DEFAULT_PAGE_SIZE, paramsOf, queryFromParams } from './query';
+import { DEFAULT_PAGE_SIZE, exportMessage, pagerTotal, paramsOf, queryFromParams, totalText } from './query';
 import { EXPORT_LIMIT, exportLedger, fetchLedger, type LedgerQuery } from './service';
 import './index.less';
 
@@ -69,8 +69,7 @@ export default function LedgerPage() {
     setExporting(true);
     try {
       await exportLedger(query);
-      const total = data?.total ?? 0;
-      reportSuccess(total > EXPORT_LIMIT ? `已导出最新的 ${EXPORT_LIMIT} 项（共 ${total} 项，请缩小筛选范围）` : `已导出 ${total} 项`);
+      reportSuccess(exportMessage(data?.total ?? 0, data?.totalCapped, EXPORT_LIMIT));
     } catch (err) {
       reportError(err);
     } finally {
@@ -173,10 +172,10 @@ export default function LedgerPage() {
           pagination={{
             current: query.page,
             pageSize: query.pageSize,
-            total: data?.total ?? 0,
+            total: pagerTotal(data?.total ?? 0, data?.totalCapped, query.page ?? 1, query.pageSize ?? DEFAULT_PAGE_SIZE, data?.rows.length ?? 0),
             showSizeChanger: true,
             pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (t) => `共 ${t} 项`,
+            showTotal: () => `共 ${totalText(data?.total ?? 0, data?.totalCapped)} 项`,
           }}
           columns={[
             {

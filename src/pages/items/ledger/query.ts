@@ -34,3 +34,26 @@ export function paramsOf(q: LedgerQuery): Record<string, string> {
   }
   return out;
 }
+
+/** The ledger's total in words: exact, or 「1万+」「1000+」 when the server stopped counting there. */
+export function totalText(total: number, capped?: boolean): string {
+  if (!capped) return String(total);
+  return total >= 10_000 && total % 10_000 === 0 ? `${total / 10_000}万+` : `${total}+`;
+}
+
+/**
+ * The row count the pager is given. When the server stopped counting, the pages up to the count
+ * and, while the page shown is full, one more: the rest is reached page by page.
+ */
+export function pagerTotal(total: number, capped: boolean | undefined, page: number, pageSize: number, rowsShown: number): number {
+  if (!capped) return total;
+  return Math.max(total, (page - 1) * pageSize + rowsShown + (rowsShown === pageSize ? 1 : 0));
+}
+
+/** What the export reports, given the ledger's total (the server exports at most `limit` rows, newest first). */
+export function exportMessage(total: number, capped: boolean | undefined, limit: number): string {
+  const text = totalText(total, capped);
+  if (total >= limit && (capped || total > limit)) return `已导出最新的 ${limit} 项（共 ${text} 项，请缩小筛选范围）`;
+  if (capped) return `已导出 ${text} 项（最多导出最新的 ${limit} 项）`;
+  return `已导出 ${total} 项`;
+}

@@ -18,9 +18,12 @@ export interface LedgerQuery {
   pageSize?: number;
 }
 
+/** One page of the ledger; `totalCapped`: the server stopped counting at `total` and there are more. */
+export type LedgerPage = Page<ItemSummary> & { totalCapped?: boolean };
+
 /** One page of the ledger. */
-export function fetchLedger(query: LedgerQuery): Promise<Page<ItemSummary>> {
-  return request<Page<ItemSummary>>('/api/items', { query: { ...query } });
+export function fetchLedger(query: LedgerQuery): Promise<LedgerPage> {
+  return request<LedgerPage>('/api/items', { query: { ...query } });
 }
 
 /** Most rows the server puts in one export. */
