@@ -25,7 +25,8 @@ interface Pending {
  * commits once, and only then is any of its actions answered, so an acknowledged
  * action is committed and a failed commit answers every action of the batch with its
  * error (none of them was acknowledged). A lone action is a transaction of its own,
- * exactly as without grouping.
+ * exactly as without grouping. Between actions the batch lets the event loop turn once,
+ * so requests already waiting on their sockets can join it.
  */
 export class GroupCommit {
   readonly #db: Db;
@@ -69,12 +70,22 @@ export class GroupCommit {
     }
     const done: { p: Pending; value: unknown }[] = [];
     const started = performance.now();
+    let waited = false;
     try {
-      while (this.#queue.length && done.length < this.#maxActions && performance.now() - started < this.#maxMs) {
+      while (done.length < this.#maxActions && performance.now() - started < this.#maxMs) {
+        if (!this.#queue.length) {
+          // SQLite calls are synchronous: without a turn of the event loop, requests already
+          // on the sockets could never join. One turn; if it brings nobody, commit.
+          if (waited) break;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          waited = true;
+          continue;
+        }
+        waited = false;
         const p = this.#queue.shift()!;
-        if (done.length === 0 && this.#queue.length === 0) {
-          // Alone so far: no savepoint needed unless it fails, in which case the whole
-          // transaction is rolled back below (nothing else is in it).
+        if (done.length === 0) {
+          // Nothing else in the transaction yet: no savepoint needed; if it fails the whole
+          // transaction is rolled back and the queue goes on in a new one.
           try {
             done.push({ p, value: await p.work(trx) });
           } catch (err) {
