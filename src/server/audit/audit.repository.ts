@@ -1,5 +1,5 @@
 import type { Conn } from '../db/database';
-import { insertRows } from '../db/prepared';
+import { allColumns, insertRows } from '../db/prepared';
 import type { AuditTable } from './audit.table';
 
 /** Reserve `count` sequence numbers on an item's head (locks the item row); returns the head before them. */
@@ -30,7 +30,7 @@ export async function insertEntries(db: Conn, entries: AuditTable[]): Promise<vo
 }
 
 /** Every column of an audit entry. */
-const AUDIT_COLUMNS = ['itemId', 'seq', 'actorId', 'actorName', 'action', 'opinion', 'data', 'at', 'prevHash', 'hash'] as const satisfies readonly (keyof AuditTable)[];
+const AUDIT_COLUMNS = allColumns<AuditTable>()(['itemId', 'seq', 'actorId', 'actorName', 'action', 'opinion', 'data', 'at', 'prevHash', 'hash']);
 
 /** Every entry of an item, in order. */
 export async function listEntries(db: Conn, itemId: string): Promise<AuditTable[]> {

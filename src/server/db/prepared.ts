@@ -104,3 +104,12 @@ export async function updateById(db: Conn, table: string, id: string, set: objec
   const r = await updateStatement(db, values, { table, columns, guard: guard?.[0] }, `${table}\u0000${columns.join(',')}\u0000${guard?.[0] ?? ''}`);
   return changed(r);
 }
+
+/**
+ * Every column of a table's row type, checked by the compiler: a column added to the row
+ * type and forgotten here is a type error, not a value silently left out of inserts.
+ */
+export function allColumns<T>() {
+  return <const C extends readonly (keyof T & string)[]>(columns: C & ([Exclude<keyof T, C[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, C[number]> })): C =>
+    columns;
+}

@@ -1,4 +1,5 @@
 import type { Conn } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { DefinitionTable } from './definition.table';
 
 /** The highest deployed version of a key, 0 when none. */
@@ -19,6 +20,15 @@ export async function findDefinition(db: Conn, key: string, version: number): Pr
 /** The latest version of a definition. */
 export async function findLatestDefinition(db: Conn, key: string): Promise<DefinitionTable | undefined> {
   return db.selectFrom('definitions').selectAll().where('key', '=', key).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+const selectLatestVersion = prepared<{ version: number }>((db, $) =>
+  db.selectFrom('definitions').select('version').where('key', '=', $[0]).orderBy('version', 'desc').limit(1),
+);
+
+/** The number of the latest version of a definition (undefined when none is deployed). */
+export async function findLatestVersion(db: Conn, key: string): Promise<number | undefined> {
+  return (await selectLatestVersion(db, [key])).rows[0]?.version;
 }
 
 /** Insert a new version. */

@@ -5,6 +5,7 @@ import type { FormService } from '../forms/form.service';
 import {
   findDefinition,
   findLatestDefinition,
+  findLatestVersion,
   insertDefinition,
   latestVersion,
   listDefinitionVersions,
@@ -101,11 +102,11 @@ export class DefinitionService {
 
   /** One version (cached); throws 404 when absent. Pass the transaction when inside one (SQLite has a single connection). */
   async get(key: string, version?: number, conn: Conn = this.db): Promise<Definition> {
-    if (version !== undefined) {
-      const cached = this.#cache.get(`${key}:${version}`);
-      if (cached) return cached;
-    }
-    const row = version === undefined ? await findLatestDefinition(conn, key) : await findDefinition(conn, key, version);
+    // Versions never change once deployed: only the number of the latest is asked each time.
+    const wanted = version ?? (await findLatestVersion(conn, key));
+    const cached = wanted === undefined ? undefined : this.#cache.get(`${key}:${wanted}`);
+    if (cached) return cached;
+    const row = wanted === undefined ? undefined : await findDefinition(conn, key, wanted);
     if (!row) throw notFound(`流程“${key}”${version === undefined ? '' : `第 ${version} 版`}未部署`, 'DEFINITION_NOT_FOUND');
     const def: Definition = {
       key: row.key,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Conn } from '../db/database';
+import { prepared } from '../db/prepared';
 
 /** The number prefix (after the county's short name) of each numbered document type. */
 export const DOC_PREFIXES: Record<string, string> = {
@@ -16,14 +17,17 @@ export const DOC_PREFIXES: Record<string, string> = {
  * numbers are gap-free and never reused.
  */
 export async function allocateNumber(db: Conn, sequence: string, year: number): Promise<number> {
-  const row = await db
-    .insertInto('numberSequences')
-    .values({ docType: sequence, year, lastNumber: 1 })
-    .onConflict((oc) => oc.columns(['docType', 'year']).doUpdateSet({ lastNumber: sql`number_sequences.last_number + 1` }))
-    .returning('lastNumber')
-    .executeTakeFirstOrThrow();
-  return Number(row.lastNumber);
+  const { rows } = await nextNumber(db, [sequence, year]);
+  return Number(rows[0].lastNumber);
 }
+
+const nextNumber = prepared<{ lastNumber: number }>((db, $) =>
+  db
+    .insertInto('numberSequences')
+    .values({ docType: $[0], year: $[1], lastNumber: 1 })
+    .onConflict((oc) => oc.columns(['docType', 'year']).doUpdateSet({ lastNumber: sql`number_sequences.last_number + 1` }))
+    .returning('lastNumber'),
+);
 
 /** Format a document number, e.g. 清政督函〔2026〕12号. */
 export function formatDocNumber(countyShort: string, docType: string, year: number, serial: number): string {

@@ -1,6 +1,7 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
-import { insertRows, prepared, updateById } from '../db/prepared';
+import { allColumns, insertRows, prepared, updateById } from '../db/prepared';
+import { ITEM_COLUMNS } from '../items/item.repository';
 import type { ItemTable } from '../items/item.table';
 import type { InstanceTable } from './instance.table';
 
@@ -11,10 +12,6 @@ export async function findInstance(db: Conn, id: string, lock = false): Promise<
   return q.executeTakeFirst();
 }
 
-const ITEM_COLUMNS = [
-  'id', 'code', 'procedureKey', 'procedureName', 'category', 'title', 'source', 'status', 'light', 'dueDate', 'originalDueDate',
-  'leadUnitId', 'units', 'createdBy', 'createdAt', 'updatedAt', 'completedAt', 'parentItemId', 'searchText', 'auditSeq', 'auditHash',
-] as const satisfies readonly (keyof ItemTable)[];
 
 const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
 
@@ -52,9 +49,9 @@ export async function insertInstance(db: Conn, row: InstanceTable): Promise<void
 }
 
 /** Every column of an instance row. */
-const INSTANCE_COLUMNS = [
+const INSTANCE_COLUMNS = allColumns<InstanceTable>()([
   'id', 'itemId', 'definitionKey', 'definitionVersion', 'state', 'version', 'status', 'parentInstanceId', 'parentTokenId', 'createdAt', 'updatedAt',
-] as const satisfies readonly (keyof InstanceTable)[];
+]);
 
 /** Claim an instance for this transaction: bump its version if it is still the one loaded; false when someone else was first. */
 export async function claimInstance(db: Conn, id: string, expectedVersion: number, now: number): Promise<boolean> {

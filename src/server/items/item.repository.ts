@@ -1,15 +1,21 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
-import { insertRows } from '../db/prepared';
+import { allColumns, insertRows } from '../db/prepared';
 import type { DB } from '../db/schema';
 import type { Principal } from '../directory/directory.service';
 import type { ItemTable, Light } from './item.table';
 
 /** Insert an item. */
 export async function insertItem(db: Conn, row: ItemTable): Promise<void> {
-  await db.insertInto('items').values(row).execute();
+  await insertRows(db, 'items', ITEM_COLUMNS, [row]);
 }
+
+/** Every column of an item row. */
+export const ITEM_COLUMNS = allColumns<ItemTable>()([
+  'id', 'code', 'procedureKey', 'procedureName', 'category', 'title', 'source', 'status', 'light', 'dueDate', 'originalDueDate',
+  'leadUnitId', 'units', 'createdBy', 'createdAt', 'updatedAt', 'completedAt', 'parentItemId', 'searchText', 'auditSeq', 'auditHash',
+]);
 
 /** One item. */
 export async function findItem(db: Conn, id: string): Promise<ItemTable | undefined> {
@@ -112,10 +118,11 @@ export function ledgerCountCap(viewer: Principal, f: LedgerFilter): number {
 
 /**
  * A viewer whose units and participations hold more items than this (an item counted once per
- * unit) has them checked row by row: gathering (SQLite) or hashing (PostgreSQL) their ids first
- * costs more than looking up the candidate rows, which a count stops after its cap.
+ * unit) has them checked row by row: gathering (SQLite) or hashing (PostgreSQL, for a page) their
+ * ids first costs more than looking up the candidate rows. PostgreSQL's lookups cost more and
+ * its planner weighs the lists itself for counts, so only pages ask, and sooner.
  */
-const WIDE_SCOPE = 10_000;
+const WIDE_SCOPE = { sqlite: 10_000, postgres: 2_000 };
 
 /** A viewer of the ledger and how their visibility filter is best applied. */
 export interface LedgerScope {
@@ -141,9 +148,9 @@ export type LedgerMode = 'search' | 'walk';
  *    it gathers or probes as its planner prefers; PostgreSQL: two lists it hashes or probes);
  *  - 'probe': an index lookup in both per candidate row (SQLite: by (item_id, unit_id) once, not
  *    once per unit; PostgreSQL: fenced with offset 0 so it does not hash the lists instead);
- *  - 'units', 'others' (PostgreSQL counts): the items of their units (probed row by row for wide
- *    viewers); those they took part in outside their units. Two disjoint parts, a semi-join
- *    each, which PostgreSQL plans well and stops at the cap.
+ *  - 'units', 'others' (PostgreSQL counts): the items of their units; those they took part in
+ *    outside their units. Two disjoint parts, a semi-join each, which PostgreSQL plans well
+ *    (hash or lookups, as the sizes say) and stops at the cap.
  */
 type Members = 'set' | 'probe' | 'units' | 'others';
 
@@ -153,11 +160,12 @@ export async function ledgerScope(db: Conn, viewer: Principal): Promise<LedgerSc
   if (viewer.seesAllItems) return { viewer, units, wide: false };
   let members = db.selectFrom('itemParticipants as ip').select('ip.itemId').where('ip.personId', '=', viewer.id);
   if (units.length) members = members.unionAll(db.selectFrom('itemUnits as iu').select('iu.itemId').where('iu.unitId', 'in', units));
+  const limit = WIDE_SCOPE[dialectOf(db)];
   const row = await db
-    .selectFrom(members.limit(WIDE_SCOPE + 1).as('m'))
+    .selectFrom(members.limit(limit + 1).as('m'))
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
-  return { viewer, units, wide: Number(row?.n ?? 0) > WIDE_SCOPE };
+  return { viewer, units, wide: Number(row?.n ?? 0) > limit };
 }
 
 /** Search text of at least this many characters goes through SQLite's trigram index (FTS5). */
@@ -225,7 +233,7 @@ function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
       return pg ? eb.or([eb('items.id', 'in', took), eb('items.id', 'in', held)]) : eb('items.id', 'in', took.unionAll(held));
     }
     const fenceTook = pg && members === 'probe';
-    const fenceHeld = pg && (members === 'probe' || (members === 'units' && scope.wide));
+    const fenceHeld = fenceTook;
     let took = eb.selectFrom('itemParticipants as ip').select('ip.personId').whereRef('ip.itemId', '=', 'items.id').where('ip.personId', '=', viewer.id);
     if (fenceTook) took = took.offset(0);
     if (!units.length) return eb.exists(took);
@@ -237,7 +245,8 @@ function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
     if (fenceHeld) held = held.offset(0);
     if (members === 'units') return eb.exists(held);
     if (members === 'others') return eb.and([eb.exists(took), eb.not(eb.exists(held))]);
-    return eb.or([eb.exists(took), eb.exists(held)]);
+    // Units first: most visible rows are found there, and the second lookup is skipped.
+    return eb.or([eb.exists(held), eb.exists(took)]);
   };
 }
 
@@ -270,8 +279,7 @@ export function ledgerCount(db: Conn, scope: LedgerScope, f: LedgerFilter, cap: 
  * the total is then the cap).
  * SQLite counts first and then picks the page's plan from the count: with many matches it walks the
  * sort index and checks each row, with few it gathers them through the filters' indexes and sorts.
- * PostgreSQL plans both itself; they run side by side, with JIT compilation off (compiling costs
- * more than these queries take).
+ * PostgreSQL plans both itself; they run side by side (see ledgerRead).
  */
 export async function queryLedger(
   db: Conn,
@@ -283,16 +291,18 @@ export async function queryLedger(
   pageSize: number,
   cap = ledgerCountCap(viewer, f),
 ): Promise<{ rows: ItemTable[]; total: number; capped: boolean }> {
-  const scope = await ledgerScope(db, viewer);
   const offset = (page - 1) * pageSize;
   let n: number;
   let rows: ItemTable[];
   if (dialectOf(db) === 'postgres') {
+    // The count needs only the viewer's units; the page also how many items they reach.
+    const units = { viewer, units: unitsVisibleTo(viewer), wide: false };
     [n, rows] = await Promise.all([
-      withoutJit(db, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
-      withoutJit(db, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
+      ledgerRead(db, async (c) => Number((await ledgerCount(c, units, f, cap).executeTakeFirst())?.n ?? 0)),
+      ledgerRead(db, async (c) => ledgerPage(c, await ledgerScope(c, viewer), f, sort, order, page, pageSize).execute()),
     ]);
   } else {
+    const scope = await ledgerScope(db, viewer);
     n = Number((await ledgerCount(db, scope, f, cap).executeTakeFirst())?.n ?? 0);
     let walk = n > cap;
     if (!walk && n > 0) {
@@ -305,11 +315,15 @@ export async function queryLedger(
   return { rows, total: Math.min(n, cap), capped: n > cap };
 }
 
-/** Run PostgreSQL reads in a transaction with JIT compilation off (already in a transaction: as they are). */
-async function withoutJit<T>(db: Conn, run: (c: Conn) => Promise<T>): Promise<T> {
+/**
+ * Run PostgreSQL ledger reads in a transaction without JIT compilation or parallel workers:
+ * compiling and starting workers (each hashing the same lists) cost more than these queries
+ * take. Already in a transaction: as they are.
+ */
+async function ledgerRead<T>(db: Conn, run: (c: Conn) => Promise<T>): Promise<T> {
   if (db.isTransaction) return run(db);
   return db.transaction().execute(async (trx) => {
-    await sql`set local jit = off`.execute(trx);
+    await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
     return run(trx);
   });
 }

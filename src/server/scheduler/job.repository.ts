@@ -1,6 +1,6 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
-import { insertRows } from '../db/prepared';
+import { allColumns, insertRows } from '../db/prepared';
 import type { JobTable } from './scheduler.table';
 
 /** An outbox job as the caller describes it. */
@@ -19,7 +19,7 @@ export async function insertJobs(db: Conn, rows: NewJob[]): Promise<void> {
 }
 
 /** Every column of a job row. */
-const JOB_COLUMNS = ['id', 'kind', 'payload', 'attempts', 'nextAttemptAt', 'done', 'lastError', 'createdAt', 'doneAt'] as const satisfies readonly (keyof JobTable)[];
+const JOB_COLUMNS = allColumns<JobTable>()(['id', 'kind', 'payload', 'attempts', 'nextAttemptAt', 'done', 'lastError', 'createdAt', 'doneAt']);
 
 /**
  * Lease the earliest due job: bump its attempt count and push its next attempt

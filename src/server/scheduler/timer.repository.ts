@@ -1,6 +1,6 @@
 import type { Conn } from '../db/database';
 import { dialectOf } from '../db/dialect';
-import { insertRows, updateById } from '../db/prepared';
+import { allColumns, insertRows, updateById } from '../db/prepared';
 import type { TimerTable } from './scheduler.table';
 
 /** Insert a timer (a re-scheduled id replaces the old row). */
@@ -10,7 +10,7 @@ export async function insertTimer(db: Conn, row: TimerTable): Promise<void> {
 }
 
 /** Every column of a timer row. */
-const TIMER_COLUMNS = ['id', 'instanceId', 'itemId', 'timerKey', 'kind', 'fireAt', 'payload', 'claimedBy', 'claimedAt', 'done', 'attempts', 'lastError'] as const satisfies readonly (keyof TimerTable)[];
+const TIMER_COLUMNS = allColumns<TimerTable>()(['id', 'instanceId', 'itemId', 'timerKey', 'kind', 'fireAt', 'payload', 'claimedBy', 'claimedAt', 'done', 'attempts', 'lastError']);
 
 /** Mark a timer done without firing (cancelled). */
 export async function cancelTimer(db: Conn, id: string): Promise<void> {

@@ -1,16 +1,16 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { Conn } from '../db/database';
-import { insertRows, prepared, updateById } from '../db/prepared';
+import { allColumns, insertRows, prepared, updateById } from '../db/prepared';
 import type { DB } from '../db/schema';
 import { HANDLER_ROLE, type Principal } from '../directory/directory.service';
 import type { ExtensionRequestTable, TaskTable } from './task.table';
 
 /** Every column of a task row, in table order. */
-const TASK_COLUMNS = [
+const TASK_COLUMNS = allColumns<TaskTable>()([
   'id', 'instanceId', 'itemId', 'taskKey', 'elementId', 'name', 'formKey', 'kind', 'assignType', 'assignValue', 'assignScope',
   'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome',
   'opinion', 'formData', 'actorId', 'actorName', 'urges', 'createdAt', 'completedAt', 'origin',
-] as const satisfies readonly (keyof TaskTable)[];
+]);
 
 /** Insert a task row. */
 export async function insertTask(db: Conn, row: TaskTable): Promise<void> {
