@@ -117,20 +117,28 @@ export function ledgerCountCap(viewer: Principal, f: LedgerFilter): number {
 }
 
 /**
- * A viewer whose units and participations hold more items than this (an item counted once per
- * unit) has them checked row by row: gathering (SQLite) or hashing (PostgreSQL, for a page) their
- * ids first costs more than looking up the candidate rows. PostgreSQL's lookups cost more and
- * its planner weighs the lists itself for counts, so only pages ask, and sooner.
+ * How many items a viewer reaches through their units and participations decides how their
+ * visibility filter is written: gathering (SQLite) or hashing (PostgreSQL) the ids of a few
+ * thousand items is cheap; beyond that, looking up each candidate row is, as a page needs few
+ * rows and a count stops at its cap. PostgreSQL's lookups cost more, and its planner weighs the
+ * lists well for counts of small reaches, so it switches pages sooner and counts later.
  */
-const WIDE_SCOPE = { sqlite: 10_000, postgres: 2_000 };
+const REACH = { sqlite: { page: 10_000, count: 10_000 }, postgres: { page: 2_000, count: 10_000 } };
+/** Memberships are counted up to this many. */
+const REACH_LIMIT = 10_000;
 
 /** A viewer of the ledger and how their visibility filter is best applied. */
 export interface LedgerScope {
   viewer: Principal;
   /** The units whose items they read besides those they took part in. */
   units: string[];
-  /** Check each candidate row rather than gather the viewer's item ids first. */
-  wide: boolean;
+  /** Items reached through their units and participations (one per unit and item), counted up to REACH_LIMIT + 1. */
+  reach: number;
+}
+
+/** Whether a viewer's items are checked row by row rather than gathered first (see REACH). */
+function wide(db: Conn, scope: LedgerScope, use: 'page' | 'count'): boolean {
+  return !scope.viewer.seesAllItems && scope.reach > REACH[dialectOf(db)][use];
 }
 
 /**
@@ -157,15 +165,14 @@ type Members = 'set' | 'probe' | 'units' | 'others';
 /** Work out how the ledger filters a viewer's items: one short counting query for those who do not read everything. */
 export async function ledgerScope(db: Conn, viewer: Principal): Promise<LedgerScope> {
   const units = unitsVisibleTo(viewer);
-  if (viewer.seesAllItems) return { viewer, units, wide: false };
+  if (viewer.seesAllItems) return { viewer, units, reach: 0 };
   let members = db.selectFrom('itemParticipants as ip').select('ip.itemId').where('ip.personId', '=', viewer.id);
   if (units.length) members = members.unionAll(db.selectFrom('itemUnits as iu').select('iu.itemId').where('iu.unitId', 'in', units));
-  const limit = WIDE_SCOPE[dialectOf(db)];
   const row = await db
-    .selectFrom(members.limit(limit + 1).as('m'))
+    .selectFrom(members.limit(REACH_LIMIT + 1).as('m'))
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirst();
-  return { viewer, units, wide: Number(row?.n ?? 0) > limit };
+  return { viewer, units, reach: Number(row?.n ?? 0) };
 }
 
 /** Search text of at least this many characters goes through SQLite's trigram index (FTS5). */
@@ -178,7 +185,7 @@ function ledgerItems(db: Conn, scope: LedgerScope, f: LedgerFilter, walk: Ledger
   // the index that gives the order.
   const ordered = walk ? orderedColumns(walk, f) : [];
   const col = (name: string) => (walk && !pg && !ordered.includes(name) ? sql`+${sql.ref(name)}` : sql.ref(name));
-  let q = db.selectFrom('items').where(visibleTo(scope, members, pg));
+  let q = db.selectFrom('items').where(visibleTo(scope, members, pg, members === 'units' && wide(db, scope, 'count')));
   if (f.procedure) q = q.where(sql<boolean>`${col('items.procedureKey')} = ${f.procedure}`);
   if (f.status) q = q.where(sql<boolean>`${col('items.status')} = ${f.status}`);
   if (f.light) q = q.where(sql<boolean>`${col('items.light')} = ${f.light}`);
@@ -222,7 +229,7 @@ function orderedColumns(sort: LedgerSort, f: LedgerFilter): string[] {
 }
 
 /** SQL filter of the items a ledger viewer may read: everything for leaders and the office; for others, the items of their units and those they took part in. */
-function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
+function visibleTo(scope: LedgerScope, members: Members, pg: boolean, fenceUnits: boolean) {
   return (eb: ExpressionBuilder<DB, 'items'>) => {
     if (scope.viewer.seesAllItems) return eb.lit(true);
     const { units, viewer } = scope;
@@ -233,7 +240,7 @@ function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
       return pg ? eb.or([eb('items.id', 'in', took), eb('items.id', 'in', held)]) : eb('items.id', 'in', took.unionAll(held));
     }
     const fenceTook = pg && members === 'probe';
-    const fenceHeld = fenceTook;
+    const fenceHeld = fenceTook || fenceUnits;
     let took = eb.selectFrom('itemParticipants as ip').select('ip.personId').whereRef('ip.itemId', '=', 'items.id').where('ip.personId', '=', viewer.id);
     if (fenceTook) took = took.offset(0);
     if (!units.length) return eb.exists(took);
@@ -253,7 +260,7 @@ function visibleTo(scope: LedgerScope, members: Members, pg: boolean) {
 /** The query of one ledger page, sorted with the id as tie-breaker in the same direction. */
 export function ledgerPage(db: Conn, scope: LedgerScope, f: LedgerFilter, sort: LedgerSort, order: 'asc' | 'desc', page: number, pageSize: number, mode: LedgerMode = 'search') {
   const walk = mode === 'walk';
-  const members = walk || scope.wide ? 'probe' : 'set';
+  const members = walk || wide(db, scope, 'page') ? 'probe' : 'set';
   const rows = ledgerItems(db, scope, f, walk ? sort : null, members).selectAll('items');
   // Deadlines: items without one come last in both directions.
   const sorted = sort === 'dueDate' ? rows.orderBy(sql`${sql.ref('items.dueDate')} ${sql.raw(order)} nulls last`) : rows.orderBy(`items.${sort}`, order);
@@ -269,7 +276,7 @@ export function ledgerCount(db: Conn, scope: LedgerScope, f: LedgerFilter, cap: 
     const others = ledgerItems(db, scope, f, null, 'others').select(one);
     matching = (scope.units.length ? ledgerItems(db, scope, f, null, 'units').select(one).unionAll(others) : others).limit(cap + 1);
   } else {
-    matching = ledgerItems(db, scope, f, null, scope.wide ? 'probe' : 'set').select(one).limit(cap + 1);
+    matching = ledgerItems(db, scope, f, null, wide(db, scope, 'count') ? 'probe' : 'set').select(one).limit(cap + 1);
   }
   return db.selectFrom(matching.as('m')).select((eb) => eb.fn.countAll().as('n'));
 }
@@ -295,11 +302,10 @@ export async function queryLedger(
   let n: number;
   let rows: ItemTable[];
   if (dialectOf(db) === 'postgres') {
-    // The count needs only the viewer's units; the page also how many items they reach.
-    const units = { viewer, units: unitsVisibleTo(viewer), wide: false };
+    const scope = await ledgerScope(db, viewer);
     [n, rows] = await Promise.all([
-      ledgerRead(db, async (c) => Number((await ledgerCount(c, units, f, cap).executeTakeFirst())?.n ?? 0)),
-      ledgerRead(db, async (c) => ledgerPage(c, await ledgerScope(c, viewer), f, sort, order, page, pageSize).execute()),
+      ledgerRead(db, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
+      ledgerRead(db, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
     ]);
   } else {
     const scope = await ledgerScope(db, viewer);
