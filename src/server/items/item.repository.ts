@@ -118,10 +118,10 @@ export function ledgerCountCap(viewer: Principal, f: LedgerFilter): number {
 
 /**
  * How many items a viewer reaches through their units and participations decides how their
- * visibility filter is written: gathering (SQLite) or hashing (PostgreSQL) the ids of a few
- * thousand items is cheap; beyond that, looking up each candidate row is, as a page needs few
- * rows and a count stops at its cap. PostgreSQL's lookups cost more, and its planner weighs the
- * lists well for counts of small reaches, so it switches pages sooner and counts later.
+ * visibility filter is written. Up to a few thousand, their ids are gathered (SQLite) or hashed
+ * (PostgreSQL) first; beyond that, each candidate row is looked up instead, which is cheaper as a
+ * page needs few rows and a count stops at its cap. On PostgreSQL pages switch sooner (hashing
+ * costs more there) and counts later (its planner weighs the two ways well up to ten thousand).
  */
 const REACH = { sqlite: { page: 10_000, count: 10_000 }, postgres: { page: 2_000, count: 10_000 } };
 /** Memberships are counted up to this many. */
@@ -299,16 +299,15 @@ export async function queryLedger(
   cap = ledgerCountCap(viewer, f),
 ): Promise<{ rows: ItemTable[]; total: number; capped: boolean }> {
   const offset = (page - 1) * pageSize;
+  const scope = await ledgerScope(db, viewer);
   let n: number;
   let rows: ItemTable[];
   if (dialectOf(db) === 'postgres') {
-    const scope = await ledgerScope(db, viewer);
     [n, rows] = await Promise.all([
       ledgerRead(db, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
       ledgerRead(db, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
     ]);
   } else {
-    const scope = await ledgerScope(db, viewer);
     n = Number((await ledgerCount(db, scope, f, cap).executeTakeFirst())?.n ?? 0);
     let walk = n > cap;
     if (!walk && n > 0) {
