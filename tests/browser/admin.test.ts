@@ -10,10 +10,10 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { addDurationSpec, WorkCalendar } from '../../src/engine';
-import { describeBrowser } from './describe-browser';
-import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import type { Api } from './harness';
 
 const P2 = 'p2-special-case';
 const HANDLING_STEP = '承办单位办理（15个工作日）';
@@ -21,31 +21,6 @@ const ADMIN = 'gaoyuan';
 /** Who acts on the steps before the units handle a case: 督查室承办人员, 督查室主任, 分管督查工作副县长, 县政府办主任. */
 const OFFICE = ['fengxl', 'qianzy', 'zhaozh', 'sunlx'];
 const CST = 8 * 3_600_000;
-
-/** Calls the API as a person of the mock county (demo login). */
-function apiClient(baseUrl: string) {
-  const tokens = new Map<string, string>();
-  return async function api(userId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    if (!tokens.has(userId)) {
-      const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-      tokens.set(userId, (await r.json()).token);
-    }
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    let parsed: any = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // A non-JSON answer stays text.
-    }
-    return { status: res.status, body: parsed };
-  };
-}
-type Api = ReturnType<typeof apiClient>;
 
 /** A schema node by field name, looking through layout containers. */
 function fieldNode(schema: any, name: string): any {
@@ -160,31 +135,17 @@ async function selectStep(page: Page, name: string): Promise<void> {
 }
 
 describeBrowser('administrators change processes visually', () => {
-  let server: RunningServer;
-  let browser: Browser & { errors: string[] };
-  let api: Api;
+  const app = withServerAndBrowser({ viewport: { width: 1600, height: 1000 } });
   let before: string;
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer();
-    api = apiClient(server.baseUrl);
-    browser = await launchBrowser({ width: 1600, height: 1000 });
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
   it('(a) 催办 deadline 15 → 10 working days in the panel: new items get 10, items registered before keep 15', async () => {
-    const { page } = browser;
+    const { page, api } = app;
     // Given a P2 item registered on the current version (v1, 15 working days)
     before = await registerP2(api, '改期前登记的查办事项');
 
     // When the administrator opens P2 in the designer, which speaks Chinese throughout
-    await loginAs(page, server.baseUrl, ADMIN);
-    await openDesigner(page, server.baseUrl);
+    await app.signIn(ADMIN);
+    await openDesigner(page, app.baseUrl);
     const paletteTitles = await page.locator('.djs-palette .entry[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? e.getAttribute('title') ?? ''));
     expect(paletteTitles.length).toBeGreaterThan(8);
     for (const t of paletteTitles) expect(t, `palette entry "${t}"`).toMatch(/[\u4e00-\u9fff]/);
@@ -241,14 +202,14 @@ describeBrowser('administrators change processes visually', () => {
       const handling = child.tasks.find((t: any) => t.elementId === 'UH_Handle' && t.status === 'open');
       expect(handling?.dueDate, `units' task of ${detail.title ?? detail.id}`).toBe(expectedDue(detail, spec));
     }
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 300_000);
 
   it('(b) a step without an assignee cannot be deployed: refused, the step marked and listed', async () => {
-    const { page } = browser;
+    const { page, api } = app;
     const latest = async () => (await api(ADMIN, 'GET', `/api/admin/definitions/${P2}/versions`)).body.rows[0].version as number;
     const versionBefore = await latest();
-    await openDesigner(page, server.baseUrl);
+    await openDesigner(page, app.baseUrl);
 
     // When the administrator removes the assignee of 审核办理结果
     await selectStep(page, '审核办理结果');
@@ -283,12 +244,12 @@ describeBrowser('administrators change processes visually', () => {
     expect(refused.body.error.code).toBe('DEFINITION_INVALID');
     expect(refused.body.error.fields).toContainEqual({ field: 'P2_5_Review', message: expect.stringContaining('未指定办理人') });
     expect(await latest()).toBe(versionBefore);
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 300_000);
 
   it('(c) a form is edited as JSON with its checks and preview, and deployed as a new version', async () => {
-    const { page } = browser;
-    await page.goto(`${server.baseUrl}/#/admin/forms?key=review`);
+    const { page, api } = app;
+    await page.goto(`${app.baseUrl}/#/admin/forms?key=review`);
     const editor = page.getByTestId('form-editor');
     const json = editor.getByRole('textbox', { name: '表单 JSON' });
     await page.getByTestId('form-preview').getByText('审核结论').waitFor();
@@ -309,16 +270,16 @@ describeBrowser('administrators change processes visually', () => {
     await page.locator('.ant-message').getByText('已部署：第 2 版').waitFor();
     const versions = (await api(ADMIN, 'GET', '/api/admin/forms/review/versions')).body.rows;
     expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 120_000);
 
   it('(d) a local day off shows the running deadlines it would move before it is saved', async () => {
-    const { page } = browser;
+    const { page, api } = app;
     // The P2 items of (a) wait for their units with deadlines 10 and 15 working days out.
     const cal = WorkCalendar.default();
     const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
     const day = cal.addWorkdays(today, 3);
-    await page.goto(`${server.baseUrl}/#/admin/calendar`);
+    await page.goto(`${app.baseUrl}/#/admin/calendar`);
     if (day.slice(0, 4) !== today.slice(0, 4)) await page.getByRole('combobox', { name: '年份' }).click().then(() => page.getByTitle(`${day.slice(0, 4)} 年`).click());
     await page.locator(`[data-testid=year-grid] [data-date="${day}"]`).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: `调整 ${day}` });
@@ -331,7 +292,7 @@ describeBrowser('administrators change processes visually', () => {
     await page.locator('.ant-message').getByText(`已保存 ${day} 的调整`).waitFor();
     const days = (await api(ADMIN, 'GET', `/api/calendar/days?from=${day}&to=${day}`)).body.days;
     expect(days[0]).toMatchObject({ date: day, workday: false });
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 120_000);
 });
 

@@ -5,28 +5,26 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser } from './describe-browser';
-import { type Browser, launchBrowser, ROOT } from './harness';
+import { expect, it } from 'vitest';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { ROOT } from './harness';
 
 const files = readdirSync(join(ROOT, 'processes')).filter((f) => f.endsWith('.bpmn'));
 
 describeBrowser('the shipped diagrams in bpmn-js', () => {
-  let browser: Browser & { errors: string[] };
-
-  beforeAll(async () => {
-    browser = await launchBrowser({ width: 1600, height: 1000 });
-    await browser.page.setContent('<!doctype html><html><body><div id="canvas" style="width:1600px;height:1000px"></div></body></html>');
-    await browser.page.addScriptTag({ path: join(ROOT, 'node_modules/bpmn-js/dist/bpmn-viewer.production.min.js') });
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
+  // Only bpmn-js's own viewer on a blank page: no server.
+  const app = withServerAndBrowser({
+    server: false,
+    viewport: { width: 1600, height: 1000 },
+    async prepare({ page }) {
+      await page.setContent('<!doctype html><html><body><div id="canvas" style="width:1600px;height:1000px"></div></body></html>');
+      await page.addScriptTag({ path: join(ROOT, 'node_modules/bpmn-js/dist/bpmn-viewer.production.min.js') });
+    },
   });
 
   it.each(files)('%s opens without warnings, fully drawn, without overlaps', async (file) => {
     const xml = readFileSync(join(ROOT, 'processes', file), 'utf8');
-    const result = await browser.page.evaluate(async (diagram) => {
+    const result = await app.page.evaluate(async (diagram) => {
       const w = window as unknown as { BpmnJS: new (o: object) => any; viewer?: any };
       w.viewer?.destroy();
       const viewer = new w.BpmnJS({ container: '#canvas' });
@@ -61,6 +59,6 @@ describeBrowser('the shipped diagrams in bpmn-js', () => {
     expect(result.overlaps).toEqual([]);
     expect(result.unnamed).toEqual([]);
     expect(result.hasChinese).toBe(true);
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   });
 });

@@ -4,41 +4,18 @@
  * shows the new deadline with the original struck through, and the item keeps the history.
  */
 import dayjs from 'dayjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser } from './describe-browser';
-import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
-import { fillDate, fillText, waitForStep } from './ui';
+import { expect, it } from 'vitest';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { registerCase, waitForStep } from './ui';
 
 const TITLE = '关于县城老旧小区加装电梯进度缓慢问题的查办';
 
 describeBrowser('an extension asked for, reviewed and approved', () => {
-  let server: RunningServer;
-  let browser: Browser & { errors: string[] };
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withServerAndBrowser();
 
   it('moves the deadline only after both approvals, and keeps the original', async () => {
-    const { page } = browser;
-    const base = server.baseUrl;
-    await loginAs(page, base, 'fengxl');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S2').click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await fillText(page, '事项名称', TITLE);
-    await fillText(page, '事项内容', '多个小区加装电梯审批进度缓慢。');
-    await fillDate(page, '收件日期', dayjs().format('YYYY-MM-DD'));
-    await page.getByTestId('start-submit').click();
-    await waitForStep(page, '提出拟办意见');
+    const page = await app.signIn('fengxl');
+    await registerCase(page, 'P2.S2', { title: TITLE, content: '多个小区加装电梯审批进度缓慢。', received: dayjs().format('YYYY-MM-DD') });
     const original = (await page.locator('.duban-page-title .duban-due').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
     const wanted = dayjs(original).add(20, 'day').format('YYYY-MM-DD');
 
@@ -60,7 +37,7 @@ describeBrowser('an extension asked for, reviewed and approved', () => {
       ['qianzy', '待督查室审核'],
       ['sunlx', '待县政府办主任审批'],
     ] as const) {
-      await loginAs(page, base, person);
+      await app.signIn(person);
       await page.locator('.wb-tabs').getByText('延期审批').click();
       const request = page.getByTestId('extension-item').filter({ hasText: wanted });
       await expect.poll(() => request.textContent()).toContain(status);
@@ -71,7 +48,7 @@ describeBrowser('an extension asked for, reviewed and approved', () => {
     }
 
     // The step now runs to the new date; the original is kept, struck through.
-    await loginAs(page, base, 'fengxl');
+    await app.signIn('fengxl');
     await page.getByTestId('todo-item').filter({ hasText: TITLE }).getByRole('link').click();
     await waitForStep(page, '提出拟办意见');
     const due = page.locator('.duban-page-title .duban-due');
@@ -84,6 +61,6 @@ describeBrowser('an extension asked for, reviewed and approved', () => {
     await expect.poll(() => history.textContent()).toContain('已批准');
     expect(await history.textContent()).toContain(`${original} → ${wanted}`);
     expect(await history.textContent()).toContain('已延期');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 300_000);
 });

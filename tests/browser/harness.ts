@@ -117,6 +117,33 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return { baseUrl, dataDir, stop };
 }
 
+/** Calls the API as a person of the mock county (demo login, one token a person); a non-JSON answer's body stays text. */
+export function apiClient(baseUrl: string) {
+  const tokens = new Map<string, string>();
+  return async function api(userId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+    if (!tokens.has(userId)) {
+      const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+      tokens.set(userId, (await r.json()).token);
+    }
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: any = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // A non-JSON answer stays text.
+    }
+    return { status: res.status, body: parsed };
+  };
+}
+
+/** What `apiClient` returns. */
+export type Api = ReturnType<typeof apiClient>;
+
 /** A headless Chromium with a fresh profile. */
 export interface Browser {
   context: BrowserContext;

@@ -7,50 +7,30 @@
  */
 import { join } from 'node:path';
 import dayjs from 'dayjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser } from './describe-browser';
-import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, screenshot, screenshotDir, startServer } from './harness';
-import { decide, fillDate, fillText, openTodo, pickOption, pickRadio, waitForStep } from './ui';
+import { afterAll, expect, it } from 'vitest';
+import { type BrowserSuite, describeBrowser, withServerAndBrowser } from './describe-browser';
+import { screenshot, screenshotDir } from './harness';
+import { decide, fillDate, fillText, openTodo, pickOption, pickRadio, registerCase, waitForStep } from './ui';
 
 const TITLE = '关于城关镇中心小学校舍维修资金拨付滞后问题的查办';
 
 describeBrowser('P2 专项查办 from registration to archive, through the UI', () => {
-  let server: RunningServer;
-  let browser: Browser & { errors: string[] };
+  const app = withServerAndBrowser({ prepare: seedBackground });
   const { dir: shots, cleanup: removeShots } = screenshotDir();
   const today = dayjs().format('YYYY-MM-DD');
 
-  beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    await seedBackground(server.baseUrl);
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    removeShots();
-  });
+  afterAll(removeShots);
 
   it('is carried from 审核登记 to 归档 by eight people', async () => {
-    const { page } = browser;
-    const base = server.baseUrl;
-
     // 冯晓丽 (督查室, R8) registers the case: 发起事项 fills the first step's form.
-    await loginAs(page, base, 'fengxl');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S1').click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await fillText(page, '事项名称', TITLE);
-    await fillText(page, '领导批示内容', '请县政府督查室牵头查办，限期答复。');
-    await fillDate(page, '收件日期', today);
-    await fillText(page, '事项内容', '群众反映城关镇中心小学校舍维修资金迟迟未拨付，雨季前存在安全隐患。');
-    await page.getByTestId('start-submit').click();
-
     // The next step (拟办) is hers too: the app goes straight on to it.
-    await waitForStep(page, '提出拟办意见');
+    const page = await app.signIn('fengxl');
+    await registerCase(page, 'P2.S1', {
+      title: TITLE,
+      fields: { 领导批示内容: '请县政府督查室牵头查办，限期答复。' },
+      content: '群众反映城关镇中心小学校舍维修资金迟迟未拨付，雨季前存在安全隐患。',
+      received: today,
+    });
     await fillText(page, '拟办意见', '建议转县教育局查办，15个工作日内报送办理结果。');
     await pickRadio(page, '承办形式', '转办');
     await pickOption(page, '拟承办单位', '县教育局');
@@ -63,7 +43,7 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
       ['zhaozh', '分管督查工作副县长审定'],
       ['sunlx', '县政府办主任审定'],
     ] as const) {
-      await loginAs(page, base, person);
+      await app.signIn(person);
       await openTodo(page, TITLE);
       await waitForStep(page, step);
       await page.getByTestId('opinion').fill('同意。');
@@ -71,7 +51,7 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     }
 
     // 立项 and the 督查函 (numbered and sealed by the system).
-    await loginAs(page, base, 'fengxl');
+    await app.signIn('fengxl');
     await page.getByTestId('todo-item').filter({ hasText: TITLE }).waitFor();
     await screenshot(page, join(shots, 'workbench.png'));
     await openTodo(page, TITLE);
@@ -93,7 +73,7 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await screenshot(page, join(shots, 'item.png'));
 
     // The 教育局's handler does the work in the unit's child item.
-    await loginAs(page, base, 'jyj01');
+    await app.signIn('jyj01');
     await openTodo(page, TITLE);
     await waitForStep(page, '承办单位办理并反馈');
     await fillText(page, '办理结果', '经核查，维修资金因预算调整延误，已于本周拨付到位，维修工程已开工。');
@@ -103,7 +83,7 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await decide(page, '办结');
 
     // 冯晓丽 reviews the result and writes the 查办报告.
-    await loginAs(page, base, 'fengxl');
+    await app.signIn('fengxl');
     await openTodo(page, TITLE);
     await waitForStep(page, '审核办理结果');
     await decide(page, '通过');
@@ -119,14 +99,14 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
       ['sunlx', '县政府办主任审签'],
       ['wangjianguo', '呈交办领导审示'],
     ] as const) {
-      await loginAs(page, base, person);
+      await app.signIn(person);
       await openTodo(page, TITLE);
       await waitForStep(page, step);
       await decide(page, '同意');
     }
 
     // The written report to the leader closes the case; the system archives it.
-    await loginAs(page, base, 'fengxl');
+    await app.signIn('fengxl');
     await openTodo(page, TITLE);
     await waitForStep(page, '向领导书面报告查办结果');
     await fillText(page, '报送单位', '县人民政府');
@@ -145,25 +125,19 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     const timeline = (await page.getByTestId('timeline-entry').allTextContents()).join('\n');
     for (const name of ['冯晓丽', '钱志远', '赵振华', '孙立新', '徐海燕', '王建国']) expect(timeline).toContain(name);
     expect(timeline).toContain('归档');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 600_000);
 });
 
 /** A few other items so the person has to find the right one and the ledger is not empty. */
-async function seedBackground(base: string): Promise<void> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 'hejj' }) });
-  const { token } = (await login.json()) as { token: string };
+async function seedBackground({ api }: BrowserSuite): Promise<void> {
   const items = [
     { procedureKey: 'p1-decision', title: '全县防汛抗旱工作部署落实情况督查', source: 'P1.S3' },
     { procedureKey: 'p2-special-case', title: '关于河西镇农贸市场占道经营问题的查办', source: 'P2.S4' },
     { procedureKey: 'p5-order', title: '县长督办令：县城污水处理厂提标改造', source: 'P5.S1' },
   ];
   for (const body of items) {
-    const res = await fetch(`${base}/api/items`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${await res.text()}`);
+    const res = await api('hejj', 'POST', '/api/items', body);
+    if (res.status !== 201) throw new Error(`seeding failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }

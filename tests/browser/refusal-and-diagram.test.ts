@@ -4,33 +4,16 @@
  * item page's diagram shows which steps are done, which one is current, which is overdue.
  */
 import dayjs from 'dayjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser } from './describe-browser';
-import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
-import { decide, field, fillDate, fillText, openTodo, waitForStep } from './ui';
+import { expect, it } from 'vitest';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { beginRegistration, decide, field, fillText, openTodo, registerCase, waitForStep } from './ui';
 
 describeBrowser('refused forms and the item diagram', () => {
-  let server: RunningServer;
-  let browser: Browser & { errors: string[] };
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withServerAndBrowser();
 
   it('refuses a registration without its required fields, with the Chinese message under each field', async () => {
-    const { page } = browser;
-    await loginAs(page, server.baseUrl, 'fengxl');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S2').click();
-    await page.getByRole('button', { name: '下一步' }).click();
+    const page = await app.signIn('fengxl');
+    await beginRegistration(page, 'p2-special-case', 'P2.S2');
     let posted = 0;
     page.on('request', (r) => r.method() === 'POST' && r.url().endsWith('/api/items') && posted++);
     await page.getByTestId('start-submit').click();
@@ -43,18 +26,9 @@ describeBrowser('refused forms and the item diagram', () => {
   }, 120_000);
 
   it("shows the server's refusal of a submission next to the field it concerns", async () => {
-    const { page } = browser;
     const title = '关于桥头乡敬老院消防设施问题的查办';
-    await loginAs(page, server.baseUrl, 'fengxl');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S4').click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await fillText(page, '事项名称', title);
-    await fillText(page, '事项内容', '敬老院消防设施老化，需查明整改情况。');
-    await fillDate(page, '收件日期', dayjs().format('YYYY-MM-DD'));
-    await page.getByTestId('start-submit').click();
-    await waitForStep(page, '提出拟办意见');
+    const page = await app.signIn('fengxl');
+    await registerCase(page, 'P2.S4', { title, content: '敬老院消防设施老化，需查明整改情况。', received: dayjs().format('YYYY-MM-DD') });
 
     // The browser's checks pass; on the way to the server the 拟办意见 is lost (as a
     // tampered or outdated client would send it): the server must refuse, per field.
@@ -81,19 +55,10 @@ describeBrowser('refused forms and the item diagram', () => {
   }, 120_000);
 
   it('highlights the done, the current and the overdue steps on the item page', async () => {
-    const { page } = browser;
     const title = '关于柳林乡饮水工程进度滞后问题的查办';
-    await loginAs(page, server.baseUrl, 'hejj');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S3').click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await fillText(page, '事项名称', title);
-    await fillText(page, '事项内容', '柳林乡农村饮水安全巩固提升工程进度滞后。');
+    const page = await app.signIn('hejj');
     // Received three weeks ago: the 拟办 (due two working days after receipt) is already overdue.
-    await fillDate(page, '收件日期', dayjs().subtract(21, 'day').format('YYYY-MM-DD'));
-    await page.getByTestId('start-submit').click();
-    await waitForStep(page, '提出拟办意见');
+    await registerCase(page, 'P2.S3', { title, content: '柳林乡农村饮水安全巩固提升工程进度滞后。', received: dayjs().subtract(21, 'day').format('YYYY-MM-DD') });
     await page.getByTestId('task-item-link').click();
     await page.getByTestId('item-page').waitFor();
 
@@ -113,7 +78,7 @@ describeBrowser('refused forms and the item diagram', () => {
     await fillText(page, '拟办意见', '建议督查室自办。');
     await page.locator('.ant-formily-item').filter({ hasText: '承办形式' }).getByText('自办', { exact: true }).click();
     await decide(page);
-    await loginAs(page, server.baseUrl, 'qianzy');
+    await app.signIn('qianzy');
     await openTodo(page, title);
     await page.getByTestId('task-item-link').click();
     await el('P2_1_ReviewR7').waitFor();
@@ -121,6 +86,6 @@ describeBrowser('refused forms and the item diagram', () => {
     expect(await el('P2_1_Proposal').getAttribute('class')).toContain('duban-done');
     const current = await el('P2_1_ReviewR7').locator('.djs-visual > :first-child').evaluate((n) => getComputedStyle(n).stroke);
     expect(current).toBe('rgb(27, 79, 145)');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 180_000);
 });

@@ -4,50 +4,35 @@
  * item page — each visible afterwards in the to-do lists and in the item's record.
  */
 import dayjs from 'dayjs';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeBrowser } from './describe-browser';
-import { type Browser, ensureBuilt, launchBrowser, loginAs, type RunningServer, startServer } from './harness';
-import { decide, fillDate, fillText, openTodo, pickRadio, waitForStep } from './ui';
+import type { Locator } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { decide, fillText, openTodo, pickRadio, registerCase, waitForStep } from './ui';
 
 const TITLE = '关于河西镇垃圾中转站异味扰民问题的查办';
 
 describeBrowser('退回, 转办, 加签, 撤回 and 催办', () => {
-  let server: RunningServer;
-  let browser: Browser & { errors: string[] };
-
-  beforeAll(async () => {
-    await ensureBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-  }, 900_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const app = withServerAndBrowser();
 
   /** Confirms the open side-action dialog. */
   const confirm = async () => {
-    const { page } = browser;
+    const { page } = app;
     await page.locator('.ant-modal').getByRole('button', { name: /确\s*定|催\s*办/ }).click();
     await page.locator('.ant-modal').first().waitFor({ state: 'hidden' });
   };
 
-  it('hands the step around and records every move', async () => {
-    const { page } = browser;
-    const base = server.baseUrl;
+  /** Picks a person in a side-action dialog's select. */
+  const pickPerson = async (dialog: Locator, name: string) => {
+    const { page } = app;
+    await dialog.locator('.ant-select').click();
+    await page.keyboard.type(name);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).click();
+  };
 
+  it('hands the step around and records every move', async () => {
     // Registered and proposed by 冯晓丽.
-    await loginAs(page, base, 'fengxl');
-    await page.getByRole('menuitem', { name: '发起事项' }).click();
-    await page.getByTestId('procedure-p2-special-case').click();
-    await page.getByTestId('source-P2.S1').click();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await fillText(page, '事项名称', TITLE);
-    await fillText(page, '事项内容', '群众反映垃圾中转站夏季异味严重。');
-    await fillDate(page, '收件日期', dayjs().format('YYYY-MM-DD'));
-    await page.getByTestId('start-submit').click();
-    await waitForStep(page, '提出拟办意见');
+    const page = await app.signIn('fengxl');
+    await registerCase(page, 'P2.S1', { title: TITLE, content: '群众反映垃圾中转站夏季异味严重。', received: dayjs().format('YYYY-MM-DD') });
     await fillText(page, '拟办意见', '建议自办。');
     await pickRadio(page, '承办形式', '自办');
     await decide(page);
@@ -65,7 +50,7 @@ describeBrowser('退回, 转办, 加签, 撤回 and 催办', () => {
     await decide(page);
 
     // 退回: the 督查室主任 sends the proposal back with a reason.
-    await loginAs(page, base, 'qianzy');
+    await app.signIn('qianzy');
     await openTodo(page, TITLE);
     await waitForStep(page, '督查室主任审核拟办意见');
     await page.getByTestId('action-sendBack').click();
@@ -76,44 +61,40 @@ describeBrowser('退回, 转办, 加签, 撤回 and 催办', () => {
     await page.getByTestId('workbench').waitFor();
 
     // 转办: 冯晓丽 hands the returned step to 何俊杰.
-    await loginAs(page, base, 'fengxl');
+    await app.signIn('fengxl');
     await openTodo(page, TITLE);
     await waitForStep(page, '提出拟办意见');
     await page.getByTestId('action-more').click();
     await page.getByRole('menuitem', { name: '转办' }).click();
     const hand = page.getByTestId('dialog-reassign');
-    await hand.locator('.ant-select').click();
-    await page.keyboard.type('何俊杰');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '何俊杰' }).click();
+    await pickPerson(hand, '何俊杰');
     await hand.locator('textarea').fill('请何俊杰同志办理。');
     await confirm();
     await page.getByTestId('workbench').waitFor();
     expect(await page.getByTestId('todo-item').filter({ hasText: TITLE }).count()).toBe(0);
 
     // 加签 before himself: 许静 signs first, then the step comes back to 何俊杰.
-    await loginAs(page, base, 'hejj');
+    await app.signIn('hejj');
     await openTodo(page, TITLE);
     await page.getByTestId('action-more').click();
     await page.getByRole('menuitem', { name: '加签' }).click();
     const sign = page.getByTestId('dialog-addSigner');
-    await sign.locator('.ant-select').click();
-    await page.keyboard.type('许静');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '许静' }).click();
+    await pickPerson(sign, '许静');
     await confirm();
     await expect.poll(() => page.locator('.ant-alert').first().textContent()).toContain('等待加签人');
 
-    await loginAs(page, base, 'xujing');
+    await app.signIn('xujing');
     await openTodo(page, TITLE);
     await fillText(page, '拟办意见', '建议督查室自办，10个工作日内查清原因并督促整改。');
     await decide(page);
 
-    await loginAs(page, base, 'hejj');
+    await app.signIn('hejj');
     await openTodo(page, TITLE);
     await waitForStep(page, '提出拟办意见');
     expect(await page.locator('.ant-alert').filter({ hasText: '等待加签人' }).count()).toBe(0);
 
     // 催办 from the item page by the 督查室主任.
-    await loginAs(page, base, 'qianzy');
+    await app.signIn('qianzy');
     await page.getByRole('menuitem', { name: '督查台账' }).click();
     await page.getByTestId('ledger-row-link').filter({ hasText: TITLE }).click();
     await page.getByTestId('urge-step').first().click();
@@ -130,6 +111,6 @@ describeBrowser('退回, 转办, 加签, 撤回 and 催办', () => {
     expect(record).toContain('转办');
     expect(record).toContain('加签');
     expect(record).toContain('电话催办（第 1 次）');
-    expect(browser.errors).toEqual([]);
+    expect(app.browser.errors).toEqual([]);
   }, 300_000);
 });

@@ -36,6 +36,33 @@ export async function pickRadio(page: Page, label: string, option: string): Prom
   await field(page, label).locator('.ant-radio-wrapper').filter({ hasText: option }).click();
 }
 
+/** Opens 发起事项, picks a procedure and the item's source, and goes on to the registration form. */
+export async function beginRegistration(page: Page, procedure: string, source: string): Promise<void> {
+  await page.getByRole('menuitem', { name: '发起事项' }).click();
+  await page.getByTestId(`procedure-${procedure}`).click();
+  await page.getByTestId(`source-${source}`).click();
+  await page.getByRole('button', { name: '下一步' }).click();
+}
+
+/**
+ * Registers a 专项查办 (P2) item through 发起事项 — its 事项名称, any other text fields (by
+ * label), 事项内容 and 收件日期 ('YYYY-MM-DD') — and waits for the step the registering
+ * person goes straight on to: 提出拟办意见.
+ */
+export async function registerCase(
+  page: Page,
+  source: string,
+  item: { title: string; content: string; received: string; fields?: Record<string, string> },
+): Promise<void> {
+  await beginRegistration(page, 'p2-special-case', source);
+  await fillText(page, '事项名称', item.title);
+  for (const [label, value] of Object.entries(item.fields ?? {})) await fillText(page, label, value);
+  await fillText(page, '事项内容', item.content);
+  await fillDate(page, '收件日期', item.received);
+  await page.getByTestId('start-submit').click();
+  await waitForStep(page, '提出拟办意见');
+}
+
 /** Opens the to-do of an item from the 工作台 (the person must be signed in). */
 export async function openTodo(page: Page, itemTitle: string): Promise<void> {
   await page.getByTestId('workbench').waitFor();
