@@ -6,6 +6,7 @@ import pg from 'pg';
 export { dialectOf } from './dialect';
 import { dialectOf } from './dialect';
 import { migrateToLatest } from './migrate';
+import { flushSearchIndex } from './search-index';
 import type { DB } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-dialect';
 
@@ -85,11 +86,13 @@ export async function retryCatalogRace<T>(run: () => Promise<T>, attempts = 4): 
 
 /**
  * Keep the query planner's statistics fresh. SQLite gathers none by itself: without
- * them it may walk the ledger's sort index instead of the unit index. PostgreSQL's
- * autovacuum analyzes on its own, so this is a no-op there.
+ * them it may walk the ledger's sort index instead of the unit index. It also indexes
+ * the search texts still waiting (see flushSearchIndex), so bulk loads end with a full
+ * index. PostgreSQL's autovacuum analyzes on its own, so this is a no-op there.
  */
 export async function maintainDb(db: Db): Promise<void> {
   if (dialectOf(db) !== 'sqlite') return;
+  await flushSearchIndex(db);
   await sql`pragma analysis_limit = 1000`.execute(db);
   await sql`pragma optimize = 0x10002`.execute(db);
 }

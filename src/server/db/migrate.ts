@@ -4,6 +4,7 @@ import * as titleIndex from './migrations/20260110T000000_ledger_title_index';
 import * as updatedIndex from './migrations/20260201T000000_ledger_updated_index';
 import * as topIndexes from './migrations/20260310T000000_ledger_top_indexes';
 import * as ledgerSearch from './migrations/20260320T000000_ledger_search';
+import * as ledgerSearchPending from './migrations/20260325T000000_ledger_search_pending';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ export const migrations: Record<string, Migration> = {
   '20260201T000000_ledger_updated_index': updatedIndex,
   '20260310T000000_ledger_top_indexes': topIndexes,
   '20260320T000000_ledger_search': ledgerSearch,
+  '20260325T000000_ledger_search_pending': ledgerSearchPending,
 };
 
 /** Migrate to the latest version; throws with the failing migration's name. */

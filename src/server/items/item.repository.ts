@@ -206,11 +206,14 @@ function ledgerItems(db: Conn, scope: LedgerScope, f: LedgerFilter, walk: Ledger
     const text = f.q.toLowerCase();
     const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where(sql<boolean>`${sql.ref('items.searchText')} like ${like} escape '\\'`);
-    // SQLite: the trigram index narrows the rows the pattern is tried on. (PostgreSQL's planner
-    // takes its pg_trgm index for the like itself; fewer than three characters read every row.)
+    // SQLite: the trigram index narrows the rows the pattern is tried on, with the items whose text
+    // is not indexed yet (see flushSearchIndex). (PostgreSQL's planner takes its pg_trgm index for
+    // the like itself.) Fewer than three characters: every row is tried.
     if (!pg && !walk && [...text].length >= TRIGRAM) {
       const phrase = `"${text.replace(/"/g, '""')}"`;
-      q = q.where(sql<boolean>`${sql.ref('items.id')} in (select s.item_id from item_search s where s.rid in (select rowid from item_search_fts where item_search_fts match ${phrase}))`);
+      q = q.where(
+        sql<boolean>`${sql.ref('items.id')} in (select s.item_id from item_search s where s.rid in (select rowid from item_search_fts where item_search_fts match ${phrase}) union all select item_id from item_search_pending)`,
+      );
     }
   }
   return q;

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import type { InstanceService } from '../instances/instance.service';
 import { maintainDb } from '../db/database';
+import { flushSearchIndex } from '../db/search-index';
 import { pruneDone } from './job.repository';
 import { runOutboxOnce } from './outbox';
 
@@ -47,7 +48,7 @@ export class Scheduler {
     return n;
   }
 
-  /** One poll: refresh caches another node may have changed, fire timers, deliver jobs. */
+  /** One poll: refresh caches another node may have changed, index new search texts (SQLite), fire timers, deliver jobs. */
   async tick(): Promise<{ timers: number; jobs: number }> {
     await this.ctx.dir.refreshIfStale(Date.now());
     await this.ctx.calendar.refreshIfStale();
@@ -56,6 +57,7 @@ export class Scheduler {
       await pruneDone(this.ctx.db, this.ctx.now() - RETAIN_DONE_MS);
       await maintainDb(this.ctx.db);
     }
+    await flushSearchIndex(this.ctx.db);
     const timers = await this.runDueTimers();
     const jobs = await this.runOutbox();
     return { timers, jobs };
