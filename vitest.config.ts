@@ -9,6 +9,9 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // A page reacting to a click on a loaded 2-core machine can take longer than the default
+    // second: polls wait up to 10 s for the same condition.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
   },
 });
