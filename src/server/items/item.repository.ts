@@ -175,8 +175,13 @@ export async function ledgerScope(db: Conn, viewer: Principal): Promise<LedgerSc
   return { viewer, units, reach: Number(row?.n ?? 0) };
 }
 
-/** Search text of at least this many characters goes through SQLite's trigram index (FTS5). */
+/** Search text of at least this many characters goes through the trigram index (SQLite FTS5, PostgreSQL pg_trgm). */
 const TRIGRAM = 3;
+
+/** Whether the text filter is too short for a trigram. */
+function shortText(f: LedgerFilter): boolean {
+  return !!f.q && [...f.q].length < TRIGRAM;
+}
 
 /** The ledger's filtered items (no columns selected yet): the visible items matching every filter. */
 function ledgerItems(db: Conn, scope: LedgerScope, f: LedgerFilter, walk: LedgerSort | null, members: Members) {
@@ -209,7 +214,7 @@ function ledgerItems(db: Conn, scope: LedgerScope, f: LedgerFilter, walk: Ledger
     // SQLite: the trigram index narrows the rows the pattern is tried on, with the items whose text
     // is not indexed yet (see flushSearchIndex). (PostgreSQL's planner takes its pg_trgm index for
     // the like itself.) Fewer than three characters: every row is tried.
-    if (!pg && !walk && [...text].length >= TRIGRAM) {
+    if (!pg && !walk && !shortText(f)) {
       const phrase = `"${text.replace(/"/g, '""')}"`;
       q = q.where(
         sql<boolean>`${sql.ref('items.id')} in (select s.item_id from item_search s where s.rid in (select rowid from item_search_fts where item_search_fts match ${phrase}) union all select item_id from item_search_pending)`,
@@ -306,9 +311,12 @@ export async function queryLedger(
   let n: number;
   let rows: ItemTable[];
   if (dialectOf(db) === 'postgres') {
+    // Text too short for a trigram would read the whole pg_trgm index (a bitmap scan) and then
+    // every row it points to: such queries go without bitmap scans.
+    const bitmaps = !shortText(f);
     [n, rows] = await Promise.all([
-      ledgerRead(db, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
-      ledgerRead(db, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
+      ledgerRead(db, bitmaps, async (c) => Number((await ledgerCount(c, scope, f, cap).executeTakeFirst())?.n ?? 0)),
+      ledgerRead(db, bitmaps, (c) => ledgerPage(c, scope, f, sort, order, page, pageSize).execute()),
     ]);
   } else {
     n = Number((await ledgerCount(db, scope, f, cap).executeTakeFirst())?.n ?? 0);
@@ -326,12 +334,12 @@ export async function queryLedger(
 /**
  * Run PostgreSQL ledger reads in a transaction without JIT compilation or parallel workers:
  * compiling and starting workers (each hashing the same lists) cost more than these queries
- * take. Already in a transaction: as they are.
+ * take; and without bitmap scans when `bitmaps` is false. Already in a transaction: as they are.
  */
-async function ledgerRead<T>(db: Conn, run: (c: Conn) => Promise<T>): Promise<T> {
+async function ledgerRead<T>(db: Conn, bitmaps: boolean, run: (c: Conn) => Promise<T>): Promise<T> {
   if (db.isTransaction) return run(db);
   return db.transaction().execute(async (trx) => {
-    await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`.execute(trx);
+    await sql`select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true), set_config('enable_bitmapscan', ${bitmaps ? 'on' : 'off'}, true)`.execute(trx);
     return run(trx);
   });
 }
