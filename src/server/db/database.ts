@@ -88,10 +88,17 @@ export async function retryCatalogRace<T>(run: () => Promise<T>, attempts = 4): 
  * Keep the query planner's statistics fresh. SQLite gathers none by itself: without
  * them it may walk the ledger's sort index instead of the unit index. It also indexes
  * the search texts still waiting (see flushSearchIndex), so bulk loads end with a full
- * index. PostgreSQL's autovacuum analyzes on its own, so this is a no-op there.
+ * index. PostgreSQL's autovacuum does the same on its own, but only minutes after a bulk
+ * load: until a table is vacuumed, its index-only scans read the table as well, and the
+ * ledger's counts and visibility lists take several times as long. So the ledger's
+ * tables are vacuumed and analyzed here (cheap when little changed; skipped while
+ * another vacuum holds them).
  */
 export async function maintainDb(db: Db): Promise<void> {
-  if (dialectOf(db) !== 'sqlite') return;
+  if (dialectOf(db) !== 'sqlite') {
+    await sql`vacuum (analyze, skip_locked) items, item_units, item_participants`.execute(db);
+    return;
+  }
   await flushSearchIndex(db);
   await sql`pragma analysis_limit = 1000`.execute(db);
   await sql`pragma optimize = 0x10002`.execute(db);
