@@ -161,7 +161,7 @@ describe.each(databases())('ledger on $name', (database) => {
   beforeAll(async () => {
     s = await startServer(database);
     all = await seed(s);
-    // What the running server's scheduler does hourly (SQLite) and autovacuum does (PostgreSQL).
+    // What the running server's scheduler does hourly (and autovacuum, later, on PostgreSQL).
     await maintainDb(s.ctx.db);
     if (database.name === 'postgres') await sql`analyze`.execute(s.ctx.db);
   });
