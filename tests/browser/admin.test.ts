@@ -243,6 +243,11 @@ describeBrowser('administrators change processes visually', () => {
     expect(refused.status).toBe(422);
     expect(refused.body.error.code).toBe('DEFINITION_INVALID');
     expect(refused.body.error.fields).toContainEqual({ field: 'P2_5_Review', message: expect.stringContaining('未指定办理人') });
+
+    // and the same file uploaded back into the designer loads by its name, with the same problem listed
+    await page.getByTestId('bpmn-upload').setInputFiles({ name: 'p2-edited.bpmn', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.locator('.ant-message').getByText('已载入 p2-edited.bpmn').waitFor();
+    await problem.getByText('用户任务“审核办理结果”未指定办理人').waitFor();
     expect(await latest()).toBe(versionBefore);
     expect(app.browser.errors).toEqual([]);
   }, 300_000);

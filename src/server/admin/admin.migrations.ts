@@ -2,7 +2,7 @@
  * The admin module's own tables, migrated with their own Kysely migration table so
  * the module is added without touching the core migration list.
  */
-import { type Kysely, type Migration, type MigrationResult, Migrator, sql } from 'kysely';
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { retryCatalogRace } from '../db/database';
 import { dialectOf } from '../db/dialect';
 
@@ -43,15 +43,13 @@ async function migrator(db: Kysely<any>): Promise<Migrator> {
 
 /** Bring the admin tables up to date; throws with the failing migration's name. */
 export async function migrateAdmin(db: Kysely<any>): Promise<void> {
-  const { error, results } = await retryCatalogRace(async () => {
-    const r = await (await migrator(db)).migrateToLatest();
-    if (r.error) throw Object.assign(new Error('admin migration failed'), { cause: r.error, results: r.results });
-    return r;
-  }).catch((err: { cause?: unknown; results?: MigrationResult[] }) => ({ error: err.cause ?? err, results: err.results }));
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`admin migration <${failed}> failed`, { cause: error });
-  }
+  await retryCatalogRace(async () => {
+    const { error, results } = await (await migrator(db)).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`admin migration <${failed}> failed`, { cause: error });
+    }
+  });
 }
 
 /** Undo the admin migrations (tests check that `down` works). */

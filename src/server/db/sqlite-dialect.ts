@@ -98,7 +98,7 @@ class ImmediateSqliteDriver implements Driver {
     this.#connection = new CachingSqliteConnection(this.#db);
     // A file in WAL mode gets its checkpoints from a background thread; the writer keeps a
     // far larger automatic checkpoint only as a fallback.
-    if (this.#db.name && this.#db.name !== ':memory:' && !this.#db.memory && String(this.#db.pragma('journal_mode', { simple: true })) === 'wal') {
+    if (!this.#db.memory && String(this.#db.pragma('journal_mode', { simple: true })) === 'wal') {
       this.#checkpointer = new Checkpointer(this.#db.name);
       this.#db.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
     }

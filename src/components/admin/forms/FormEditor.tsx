@@ -3,17 +3,18 @@
  * syntax, shape, form lint), beside a live Formily preview; deploy makes a new
  * version, and earlier versions can be viewed and loaded back.
  */
-import { CloudUploadOutlined, DownloadOutlined, FormatPainterOutlined, HistoryOutlined, RollbackOutlined, UploadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, FormatPainterOutlined, HistoryOutlined, RollbackOutlined } from '@ant-design/icons';
 import { createForm } from '@formily/core';
 import { Alert, App, Button, Card, Col, Drawer, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import FormRenderer from '@/components/FormRenderer';
 import { ApiError } from '@/services/request';
 import { reportError } from '@/services/errors';
 import { deployForm, downloadText, getFormVersion, listFormVersions } from '../api';
 import { checkForm } from './checkForm';
 import PreviewBoundary from './PreviewBoundary';
+import UploadTextButton from '../UploadTextButton';
 
 /** Props of the editor. */
 export interface FormEditorProps {
@@ -34,7 +35,6 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [versions, setVersions] = useState<any[]>();
   const [versionsRefresh, setVersionsRefresh] = useState(0);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     setText(initialText);
@@ -122,20 +122,9 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
         <Button icon={<DownloadOutlined />} onClick={() => downloadText(`${key ?? 'form'}.json`, text, 'application/json')}>
           下载
         </Button>
-        <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
+        <UploadTextButton accept=".json,application/json" onText={(t) => setText(t)}>
           上传
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json"
-          style={{ display: 'none' }}
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) setText(await f.text());
-          }}
-        />
+        </UploadTextButton>
         <Button type="primary" icon={<CloudUploadOutlined />} loading={deploying} onClick={deploy}>
           部署
         </Button>

@@ -13,7 +13,6 @@ import {
   RedoOutlined,
   SafetyCertificateOutlined,
   UndoOutlined,
-  UploadOutlined,
   ExpandOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Select, Space, Spin, Tag, Tooltip, Typography } from 'antd';
@@ -31,6 +30,7 @@ import PropertiesPanel from './panel/PropertiesPanel';
 import ProblemList, { focusElement, useProblemMarkers } from './ProblemList';
 import SimulationPanel from './simulation/SimulationPanel';
 import VersionsPanel from './VersionsPanel';
+import UploadTextButton from '../UploadTextButton';
 import './designer.less';
 
 /** Props of the designer. */
@@ -59,7 +59,6 @@ function initialZoom(m: any): void {
 export default function ProcessDesigner({ processKey, initialXml, onBack, onDeployed }: ProcessDesignerProps) {
   const { message, modal } = App.useApp();
   const container = useRef<HTMLDivElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [modeler, setModeler] = useState<any>();
   const [data, setData] = useState<Omit<DesignerData, 'modeler' | 'isNew'>>();
   const [loadError, setLoadError] = useState<string>();
@@ -210,8 +209,7 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
 
   const download = async () => downloadText(`${key ?? 'process'}.bpmn`, await getXml());
 
-  const upload = async (file: File) => {
-    const text = await file.text();
+  const upload = async (text: string, fileName: string) => {
     try {
       const { warnings } = await modeler.importXML(text);
       initialZoom(modeler);
@@ -224,7 +222,7 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
       setLoadedVersion(undefined);
       await runCheck(modeler);
       if (uploadedKey && key && uploadedKey !== key) message.warning(`上传文件的流程编号为“${uploadedKey}”，部署后将成为该流程的新版本`);
-      else message.success(warnings.length ? `已载入 ${file.name}（有 ${warnings.length} 处内容无法识别，已忽略）` : `已载入 ${file.name}，检查无误后可部署`);
+      else message.success(warnings.length ? `已载入 ${fileName}（有 ${warnings.length} 处内容无法识别，已忽略）` : `已载入 ${fileName}，检查无误后可部署`);
     } catch (err) {
       message.error(`文件不是有效的 BPMN 流程图：${(err as Error).message.split('\n')[0]}`);
     }
@@ -346,21 +344,9 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
           <Button icon={<DownloadOutlined />} onClick={download} disabled={!modeler}>
             下载
           </Button>
-          <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()} disabled={!modeler}>
+          <UploadTextButton accept=".bpmn,.xml,application/xml,text/xml" testId="bpmn-upload" disabled={!modeler} onText={upload}>
             上传
-          </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".bpmn,.xml,application/xml,text/xml"
-            style={{ display: 'none' }}
-            data-testid="bpmn-upload"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void upload(f);
-            }}
-          />
+          </UploadTextButton>
           <Tooltip title={errorsCount ? '有错误，不能部署' : undefined}>
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={deploy} loading={deploying} disabled={!modeler}>
               部署

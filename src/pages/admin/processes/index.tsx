@@ -3,12 +3,13 @@
  * designer (loaded lazily, so bpmn-js stays out of every other page) for an
  * existing process, a new one, or an uploaded .bpmn file.
  */
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Space, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import React, { Suspense, lazy, useEffect, useRef, useState } from 'react';
+import React, { Suspense, lazy, useEffect, useState } from 'react';
 import { useSearchParams } from 'umi';
 import AdminGuard from '@/components/admin/AdminGuard';
+import UploadTextButton from '@/components/admin/UploadTextButton';
 import { emptyDiagram } from '@/components/admin/modeler/emptyDiagram';
 import { definitionUsage, downloadText, getDefinition, listDefinitions, type DefinitionSummary } from '@/components/admin/api';
 import PageTitle from '@/components/PageTitle';
@@ -23,7 +24,6 @@ interface Row extends DefinitionSummary {
 /** The list of processes. */
 function ProcessList({ onOpen, onNew, onUpload }: { onOpen: (key: string) => void; onNew: () => void; onUpload: (xml: string) => void }) {
   const [rows, setRows] = useState<Row[]>();
-  const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     Promise.all([listDefinitions(), definitionUsage()])
       .then(([defs, usage]) => setRows(defs.map((d) => ({ ...d, running: usage.filter((u) => u.key === d.key).reduce((n, u) => n + u.running, 0) }))))
@@ -45,24 +45,12 @@ function ProcessList({ onOpen, onNew, onUpload }: { onOpen: (key: string) => voi
         title="流程设计"
         extra={
           <Space>
-            <Button icon={<UploadOutlined />} onClick={() => fileInput.current?.click()}>
+            <UploadTextButton accept=".bpmn,.xml" testId="process-upload" onText={onUpload}>
               上传 .bpmn
-            </Button>
+            </UploadTextButton>
             <Button type="primary" icon={<PlusOutlined />} onClick={onNew}>
               新建流程
             </Button>
-            <input
-              ref={fileInput}
-              type="file"
-              accept=".bpmn,.xml"
-              style={{ display: 'none' }}
-              data-testid="process-upload"
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                e.target.value = '';
-                if (f) onUpload(await f.text());
-              }}
-            />
           </Space>
         }
       >

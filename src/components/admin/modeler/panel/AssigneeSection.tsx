@@ -1,5 +1,5 @@
 /** 办理人 of a user task: a role (R1–R15, optionally narrowed), a unit, a unit's liaison or one person, picked from the directory or given as an expression. */
-import { Alert, Button, Radio, Select, Switch } from 'antd';
+import { type SelectProps, Alert, Button, Radio, Select, Switch } from 'antd';
 import React, { useState } from 'react';
 import { ASSIGNEE_KINDS, readAssignee, writeAssignee, type AssigneeKind } from '../model/assignment';
 import { CommitInput, FeelInput, Row, Section } from './controls';
@@ -37,45 +37,24 @@ export default function AssigneeSection({ api }: { api: ElementApi }) {
   let picker: React.ReactNode = null;
   if (current.kind && isExpression) {
     picker = <FeelInput value={current.value} onCommit={(t) => set(current.kind, t, current.scope)} ariaLabel="办理人表达式" placeholder={EXPRESSION_HINTS[current.kind][0] ?? '=表达式'} />;
-  } else if (current.kind === 'role') {
-    picker = (
+  } else if (current.kind) {
+    const kind = current.kind;
+    const choose = (placeholder: string, label: string, options: SelectProps['options']) => (
       <Select
         value={current.value || undefined}
-        placeholder="选择角色"
-        aria-label="办理角色"
+        placeholder={placeholder}
+        aria-label={label}
         showSearch
         optionFilterProp="label"
         style={{ width: '100%' }}
-        onChange={(v) => set('role', v, current.scope)}
-        options={roles.map((r) => ({ value: r.id, label: `${r.id} ${r.name}（${r.holders.length} 人）` }))}
+        // A role keeps its scope (e.g. the 分管副县长 of a domain); other kinds have none.
+        onChange={(v) => set(kind, v, kind === 'role' ? current.scope : undefined)}
+        options={options}
       />
     );
-  } else if (current.kind === 'unit' || current.kind === 'liaison') {
-    picker = (
-      <Select
-        value={current.value || undefined}
-        placeholder="选择单位"
-        aria-label={current.kind === 'unit' ? '办理单位' : '联系单位'}
-        showSearch
-        optionFilterProp="label"
-        style={{ width: '100%' }}
-        onChange={(v) => set(current.kind, v)}
-        options={unitOptions}
-      />
-    );
-  } else if (current.kind === 'assignee') {
-    picker = (
-      <Select
-        value={current.value || undefined}
-        placeholder="选择人员"
-        aria-label="办理人员"
-        showSearch
-        optionFilterProp="label"
-        style={{ width: '100%' }}
-        onChange={(v) => set('assignee', v)}
-        options={directory.people.map((p) => ({ value: p.id, label: `${p.name}（${p.unitName} ${p.title}）` }))}
-      />
-    );
+    if (kind === 'role') picker = choose('选择角色', '办理角色', roles.map((r) => ({ value: r.id, label: `${r.id} ${r.name}（${r.holders.length} 人）` })));
+    else if (kind === 'unit' || kind === 'liaison') picker = choose('选择单位', kind === 'unit' ? '办理单位' : '联系单位', unitOptions);
+    else if (kind === 'assignee') picker = choose('选择人员', '办理人员', directory.people.map((p) => ({ value: p.id, label: `${p.name}（${p.unitName} ${p.title}）` })));
   }
 
   return (
