@@ -13,10 +13,11 @@
  * BENCH_ONLY (a comma list of complete, http, ledger) runs only those phases.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type KyselyPlugin, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { validateSubmission } from '../../src/forms';
@@ -237,6 +238,111 @@ async function benchValidation(b: BuiltApp): Promise<Figures> {
     f[`validate_${formKey}_cpu_ms`] = round(cpuMs(process.cpuUsage(c0)) / n, 3);
   }
   console.log(`表单校验（Formily，单独计时）每次 CPU：登记表 ${f.validate_registration_cpu_ms} ms，审批表 ${f.validate_approval_cpu_ms} ms`);
+  return f;
+}
+
+/**
+ * The storage floor on SQLite: how fast SQLite alone runs what the completions ask of it.
+ * Completions run as in the concurrent phase of (a) on a fresh file while Kysely's query
+ * log records every statement with its parameters (transaction control and savepoints
+ * included); then the record is replayed straight through better-sqlite3, one prepared
+ * statement per SQL text, on a copy of the database taken just before. No JavaScript of
+ * ours runs in the replay: its rate is what the storage shape allows at best (the replay
+ * even skips WAL checkpoints). The statements taking the most time are listed.
+ */
+async function benchStorageFloor(label: string, perStep: number): Promise<Figures> {
+  const dir = mkdtempSync(join(tmpdir(), 'duban-floor-'));
+  const url = join(dir, 'floor.sqlite');
+  const copy = join(dir, 'copy.sqlite');
+  const copy2 = join(dir, 'copy2.sqlite');
+  const trace: { sql: string; parameters: readonly unknown[] }[] = [];
+  let recording = false;
+  const db = await createDb({
+    url,
+    log: (e) => {
+      if (recording && e.level === 'query') trace.push({ sql: e.query.sql, parameters: e.query.parameters });
+    },
+  });
+  const b = await appOn(db);
+  let n = 0;
+  try {
+    const first = await cloneItems(b, perStep + 20);
+    const complete = async (element: string, user: string, data: object, ids: string[]) => {
+      const who = b.ctx.dir.principal(user)!;
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: CONCURRENCY }, async () => {
+          while (next < ids.length) await b.tasks.complete(who, ids[next++], { data: { ...data } });
+        }),
+      );
+      return ids.length;
+    };
+    // Warm up (compiled statements, caches), then copy the file as it is now.
+    for (const s of STEPS) {
+      const ids = s.element === 'register' ? first.splice(0, 20) : (await b.ctx.db.selectFrom('tasks').select('id').where('status', '=', 'open').where('elementId', '=', s.element).execute()).map((r) => r.id);
+      await complete(s.element, s.user, s.data, ids);
+    }
+    const source = new BetterSqlite3(url);
+    await source.backup(copy);
+    source.close();
+    for (const s of STEPS) {
+      const ids = s.element === 'register' ? first : (await b.ctx.db.selectFrom('tasks').select('id').where('status', '=', 'open').where('elementId', '=', s.element).orderBy('id').execute()).map((r) => r.id);
+      recording = true;
+      n += await complete(s.element, s.user, s.data, ids);
+      recording = false;
+    }
+  } finally {
+    recording = false;
+    await b.app.close();
+    await db.destroy();
+  }
+  copyFileSync(copy, copy2);
+  // The timed replay, then a second one on the other copy timing each statement for the breakdown.
+  const replay = (file: string, each?: (sql: string, ms: number) => void) => {
+    const raw = new BetterSqlite3(file);
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = ON');
+    raw.pragma('temp_store = MEMORY');
+    raw.pragma('cache_size = -65536');
+    raw.pragma('mmap_size = 268435456');
+    raw.pragma('wal_autocheckpoint = 0');
+    const statements = new Map<string, BetterSqlite3.Statement>();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    for (const t of trace) {
+      const t1 = each ? performance.now() : 0;
+      let stmt = statements.get(t.sql);
+      if (!stmt) statements.set(t.sql, (stmt = raw.prepare(t.sql)));
+      if (stmt.reader) stmt.all(t.parameters as unknown[]);
+      else stmt.run(t.parameters as unknown[]);
+      each?.(t.sql, performance.now() - t1);
+    }
+    const out = { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+    raw.close();
+    return out;
+  };
+  const { wall, cpu } = replay(copy);
+  const bySql = new Map<string, number>();
+  let timedTotal = 0;
+  replay(copy2, (sqlText, ms) => {
+    const key = sqlText.replace(/\s+/g, ' ').slice(0, 60);
+    bySql.set(key, (bySql.get(key) ?? 0) + ms);
+    timedTotal += ms;
+  });
+  rmSync(dir, { recursive: true, force: true });
+  const f: Figures = {
+    floor_actions: n,
+    floor_per_s: round((n / wall) * 1000, 0),
+    floor_ms: round(wall / n, 3),
+    floor_cpu_ms: round(cpu / n, 3),
+    floor_sql: round(trace.length / n, 1),
+  };
+  console.log(
+    `[${label}] 存储下限（办理时执行的 ${trace.length} 条 SQL 由 better-sqlite3 直接重放，无业务 JS，事务分组相同）：${n} 次办理，${f.floor_per_s} 次/秒；每次 ${f.floor_ms} ms（CPU ${f.floor_cpu_ms} ms），SQL ${f.floor_sql} 条`,
+  );
+  const top = [...bySql].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  for (const [k, ms] of top) console.log(`    ${round((100 * ms) / timedTotal, 0)}%  ${round((1000 * ms) / n, 1)} µs/次  ${k}`);
   return f;
 }
 
@@ -521,6 +627,7 @@ async function runDatabase(kind: 'sqlite' | 'postgres', peer: Figures): Promise<
       await fresh.db.destroy();
       await fresh.cleanup();
     }
+    if (kind === 'sqlite') Object.assign(f, await benchStorageFloor(label, Number(process.env.BENCH_FLOOR_ITEMS ?? 1500)));
     // A whole three-step instance persisted per step: one registration and three completions.
     const perInstanceMs = 1000 / Number(f.register_per_s) + (3 * 1000) / Number(f.complete_per_s);
     f.instances_per_s = round(1000 / perInstanceMs, 1);

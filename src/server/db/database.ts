@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, type LogConfig, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 export { dialectOf } from './dialect';
 import { dialectOf } from './dialect';
@@ -25,6 +25,8 @@ export interface CreateDbOptions {
   poolSize?: number;
   /** Run migrations to the latest version (default true). */
   migrate?: boolean;
+  /** Kysely's query log: each statement run, with its parameters and duration (off by default). */
+  log?: LogConfig;
 }
 
 
@@ -46,7 +48,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       },
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
+    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()], log: options.log });
   } else {
     const file = resolve(url.replace(/^sqlite:/, ''));
     mkdirSync(dirname(file), { recursive: true });
@@ -61,7 +63,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('mmap_size = 268435456');
-    db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
+    db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()], log: options.log });
   }
   if (options.migrate !== false) await retryCatalogRace(() => migrateToLatest(db, options.schema));
   return db;

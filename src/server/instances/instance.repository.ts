@@ -14,6 +14,7 @@ export async function findInstance(db: Conn, id: string, lock = false): Promise<
 
 
 const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
+const ITEM_ALIASES = ITEM_COLUMNS.map((c) => [c, itemAlias(c)] as const);
 
 /**
  * Load an instance with its item in one query; `lock` row-locks the instance (not the item)
@@ -33,13 +34,11 @@ export async function findInstanceWithItem(db: Conn, id: string, lock = false): 
   const locked = lock && dialectOf(db) === 'postgres';
   const row = (await selectInstanceWithItem(db, [id], locked, locked ? 'lock' : '')).rows[0];
   if (!row) return undefined;
+  // Built column by column: deleting the joined keys from a copy would turn it into a slow dictionary object.
   const instance = {} as Record<string, unknown>;
+  for (const c of INSTANCE_COLUMNS) instance[c] = row[c];
   const item = {} as Record<string, unknown>;
-  for (const [k, v] of Object.entries(row)) instance[k] = v;
-  for (const c of ITEM_COLUMNS) {
-    item[c] = row[itemAlias(c)];
-    delete instance[itemAlias(c)];
-  }
+  for (const [c, alias] of ITEM_ALIASES) item[c] = row[alias];
   return { instance: instance as unknown as InstanceTable, item: item.id == null ? undefined : (item as unknown as ItemTable) };
 }
 
