@@ -265,6 +265,8 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
   });
   const b = await appOn(db);
   let n = 0;
+  /** Where each step's statements begin in the trace, and how many completions it made. */
+  const steps: { element: string; from: number; n: number }[] = [];
   try {
     const first = await cloneItems(b, perStep + 20);
     const complete = async (element: string, user: string, data: object, ids: string[]) => {
@@ -287,6 +289,7 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
     source.close();
     for (const s of STEPS) {
       const ids = s.element === 'register' ? first : (await b.ctx.db.selectFrom('tasks').select('id').where('status', '=', 'open').where('elementId', '=', s.element).orderBy('id').execute()).map((r) => r.id);
+      steps.push({ element: s.element, from: trace.length, n: ids.length });
       recording = true;
       n += await complete(s.element, s.user, s.data, ids);
       recording = false;
@@ -299,6 +302,7 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
   copyFileSync(copy, copy2);
   // The timed replay, then a second one on the other copy timing each statement for the breakdown.
   const replay = (file: string, each?: (sql: string, ms: number) => void) => {
+    const stepMs = steps.map(() => 0);
     const raw = new BetterSqlite3(file);
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
@@ -310,7 +314,16 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
     const statements = new Map<string, BetterSqlite3.Statement>();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (const t of trace) {
+    let k = -1;
+    let stepStart = performance.now();
+    for (let i = 0; i < trace.length; i++) {
+      if (k + 1 < steps.length && i === steps[k + 1].from) {
+        const now = performance.now();
+        if (k >= 0) stepMs[k] = now - stepStart;
+        stepStart = now;
+        k++;
+      }
+      const t = trace[i];
       const t1 = each ? performance.now() : 0;
       let stmt = statements.get(t.sql);
       if (!stmt) statements.set(t.sql, (stmt = raw.prepare(t.sql)));
@@ -318,11 +331,12 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
       else stmt.run(t.parameters as unknown[]);
       each?.(t.sql, performance.now() - t1);
     }
-    const out = { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)) };
+    if (k >= 0) stepMs[k] = performance.now() - stepStart;
+    const out = { wall: performance.now() - t0, cpu: cpuMs(process.cpuUsage(c0)), stepMs };
     raw.close();
     return out;
   };
-  const { wall, cpu } = replay(copy);
+  const { wall, cpu, stepMs } = replay(copy);
   const bySql = new Map<string, number>();
   let timedTotal = 0;
   replay(copy2, (sqlText, ms) => {
@@ -338,8 +352,10 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
     floor_cpu_ms: round(cpu / n, 3),
     floor_sql: round(trace.length / n, 1),
   };
+  steps.forEach((st, i) => (f[`floor_${st.element}_per_s`] = round((st.n / stepMs[i]) * 1000, 0)));
   console.log(
-    `[${label}] 存储下限（办理时执行的 ${trace.length} 条 SQL 由 better-sqlite3 直接重放，无业务 JS，事务分组相同）：${n} 次办理，${f.floor_per_s} 次/秒；每次 ${f.floor_ms} ms（CPU ${f.floor_cpu_ms} ms），SQL ${f.floor_sql} 条`,
+    `[${label}] 存储下限（办理时执行的 ${trace.length} 条 SQL 由 better-sqlite3 直接重放，无业务 JS，事务分组相同）：${n} 次办理，${f.floor_per_s} 次/秒；每次 ${f.floor_ms} ms（CPU ${f.floor_cpu_ms} ms），SQL ${f.floor_sql} 条；` +
+      steps.map((st) => `“${st.element}”环节 ${f[`floor_${st.element}_per_s`]} 次/秒`).join('，'),
   );
   const top = [...bySql].sort((a, b) => b[1] - a[1]).slice(0, 8);
   for (const [k, ms] of top) console.log(`    ${round((100 * ms) / timedTotal, 0)}%  ${round((1000 * ms) / n, 1)} µs/次  ${k}`);
