@@ -25,7 +25,7 @@ import { peerSource, runPeerInstance } from './peer';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
 import { buildApp, type BuiltApp } from '../../src/server/app';
 import { entryHash } from '../../src/server/audit/audit.service';
-import { createDb, dialectOf, maintainDb, type Db } from '../../src/server/db/database';
+import { applySqlitePragmas, createDb, dialectOf, maintainDb, type Db } from '../../src/server/db/database';
 import type { DB } from '../../src/server/db/schema';
 import { searchTextOf } from '../../src/server/items/item.factory';
 import type { ItemTable } from '../../src/server/items/item.table';
@@ -304,12 +304,7 @@ async function benchStorageFloor(label: string, perStep: number): Promise<Figure
   const replay = (file: string, each?: (sql: string, ms: number) => void) => {
     const stepMs = steps.map(() => 0);
     const raw = new BetterSqlite3(file);
-    raw.pragma('journal_mode = WAL');
-    raw.pragma('synchronous = NORMAL');
-    raw.pragma('foreign_keys = ON');
-    raw.pragma('temp_store = MEMORY');
-    raw.pragma('cache_size = -65536');
-    raw.pragma('mmap_size = 268435456');
+    applySqlitePragmas(raw);
     raw.pragma('wal_autocheckpoint = 0');
     const statements = new Map<string, BetterSqlite3.Statement>();
     const c0 = process.cpuUsage();

@@ -53,20 +53,27 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     const file = resolve(url.replace(/^sqlite:/, ''));
     mkdirSync(dirname(file), { recursive: true });
     const sqlite = new BetterSqlite3(file);
-    // WAL with synchronous=NORMAL: a commit is durable against a process crash (not a power cut
-    // before the next checkpoint) and costs no fsync; readers never block the writer.
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('busy_timeout = 10000');
-    sqlite.pragma('foreign_keys = ON');
-    // Sorts and temporary indexes in memory, a 64 MiB page cache and 256 MiB of the file mapped.
-    sqlite.pragma('temp_store = MEMORY');
-    sqlite.pragma('cache_size = -65536');
-    sqlite.pragma('mmap_size = 268435456');
+    applySqlitePragmas(sqlite);
     db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()], log: options.log });
   }
   if (options.migrate !== false) await retryCatalogRace(() => migrateToLatest(db, options.schema));
   return db;
+}
+
+/**
+ * The settings of every SQLite connection the server writes through. WAL with
+ * synchronous=NORMAL: a commit is durable against a process crash (not a power cut before
+ * the next checkpoint) and costs no fsync; readers never block the writer. Sorts and
+ * temporary indexes in memory, a 64 MiB page cache and 256 MiB of the file mapped.
+ */
+export function applySqlitePragmas(sqlite: BetterSqlite3.Database): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('temp_store = MEMORY');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
 }
 
 /**
