@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -9,12 +9,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { HostAdapter } from '../host/HostAdapter';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/attachment.routes';
 import { installAuth } from './auth/auth';
+import { backupRoutes } from './admin/backup.routes';
 import { authRoutes } from './auth/auth.routes';
 import { CalendarService } from './calendar/calendar.service';
 import { calendarRoutes } from './calendar/calendar.routes';
 import type { AppContext } from './context';
 import { GroupCommit } from './db/group-commit';
-import type { Db } from './db/database';
+import { Backups } from './db/backup';
+import { databaseFile, type Db } from './db/database';
 import { dialectOf } from './db/dialect';
 import { definitionRoutes } from './definitions/definition.routes';
 import { DefinitionService } from './definitions/definition.service';
@@ -51,6 +53,8 @@ export interface BuildAppOptions {
   nodeId?: string;
   /** Origins allowed to call the API from a browser (the OA mounting the web app as a micro-app). */
   corsOrigins?: string[];
+  /** SQLite backups: the folder (default `backups` beside the database file) and how many to keep (default 14). */
+  backups?: { dir?: string; keep?: number };
 }
 
 /** Everything a running server is made of, for main.ts and tests. */
@@ -80,7 +84,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const forms = new FormService(db);
   const definitions = new DefinitionService(db, forms);
   const writer = dialectOf(db) === 'sqlite' ? new GroupCommit(db) : undefined;
-  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}`, writer };
+  const file = databaseFile(db);
+  const backups = new Backups({ file, dir: options.backups?.dir ?? (file ? join(dirname(file), 'backups') : ''), keep: options.backups?.keep });
+  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}`, writer, backups };
   const instances = new InstanceService(ctx);
   const tasks = new TaskService(ctx, instances);
   const items = new ItemService(ctx);
@@ -141,6 +147,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await attachmentRoutes(api, ctx);
     await statsRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
+    await backupRoutes(api, ctx);
   });
 
   const staticDir = options.staticDir;

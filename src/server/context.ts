@@ -1,3 +1,4 @@
+import type { Backups } from './db/backup';
 import type { HostAdapter } from '../host/HostAdapter';
 import type { CalendarService } from './calendar/calendar.service';
 import type { Db } from './db/database';
@@ -20,4 +21,6 @@ export interface AppContext {
   nodeId: string;
   /** SQLite only: actions that arrive together share one commit (PostgreSQL commits each on its own connection). */
   writer?: GroupCommit;
+  /** Online backups of the SQLite file (on PostgreSQL: not supported, the DBA's pg_dump). */
+  backups: Backups;
 }

@@ -10,6 +10,9 @@
  * run an API-only node, DUBAN_REDEPLOY_BUNDLED=1 to deploy changed processes/*.bpmn
  * as new versions, DUBAN_CORS_ORIGINS (comma-separated origins allowed to call
  * the API, e.g. the OA that mounts the web app).
+ * Backups (SQLite): a checked copy at start and then at most a day old, in
+ * DUBAN_BACKUP_DIR (default data/backups), the newest DUBAN_BACKUP_KEEP (14) kept;
+ * DUBAN_BACKUP=off turns the daily copy off (administrators can still make one).
  * Host OA: DUBAN_HOST=http with DUBAN_HOST_URL, DUBAN_HOST_KEY and either
  * DUBAN_HOST_TOKEN_SECRET or DUBAN_HOST_VERIFY_PATH, DUBAN_COUNTY_NAME and
  * DUBAN_COUNTY_SHORT; otherwise the embedded mock county.
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
     },
     staticDir: join(root, 'dist'),
     corsOrigins: (process.env.DUBAN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    backups: { dir: process.env.DUBAN_BACKUP_DIR ? resolve(process.env.DUBAN_BACKUP_DIR) : undefined, keep: process.env.DUBAN_BACKUP_KEEP ? Number(process.env.DUBAN_BACKUP_KEEP) : undefined },
   });
   const { app, ctx, scheduler } = built;
   const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') }, 'system', {
@@ -79,12 +83,19 @@ async function main(): Promise<void> {
 
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
   if (process.env.DUBAN_SCHEDULER !== 'off') scheduler.start();
+  const stopBackups =
+    ctx.backups.supported && process.env.DUBAN_BACKUP !== 'off'
+      ? ctx.backups.keepDaily((r) =>
+          r.ok ? app.log.info({ backup: r.backup.name, bytes: r.backup.bytes }, 'database backed up') : app.log.error({ err: r.error }, 'database backup failed'),
+        )
+      : undefined;
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopBackups?.();
     await scheduler.stop();
     await app.close();
     await db.destroy();

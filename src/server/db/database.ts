@@ -30,6 +30,14 @@ export interface CreateDbOptions {
 }
 
 
+/** The file of each SQLite database createDb opened (backups copy it). */
+const FILES = new WeakMap<Db, string>();
+
+/** The SQLite file behind a database handle; undefined on PostgreSQL. */
+export function databaseFile(db: Db): string | undefined {
+  return FILES.get(db);
+}
+
 const INT8 = 20;
 const NUMERIC = 1700;
 
@@ -55,6 +63,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
     const sqlite = new BetterSqlite3(file);
     applySqlitePragmas(sqlite);
     db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()], log: options.log });
+    FILES.set(db, file);
   }
   if (options.migrate !== false) await retryCatalogRace(() => migrateToLatest(db, options.schema));
   return db;
