@@ -33,6 +33,7 @@ export default defineConfig({
     { path: '/admin/forms', component: 'admin/forms' },
     { path: '/admin/calendar', component: 'admin/calendar' },
     { path: '/admin/roles', component: 'admin/roles' },
+    { path: '/admin/backups', component: 'admin/backups' },
     { path: '/*', component: '404' },
   ],
   // `import xml from './x.bpmn?raw'` yields the text, not a URL.

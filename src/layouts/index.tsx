@@ -5,6 +5,7 @@
 import {
   BarChartOutlined,
   CalendarOutlined,
+  DatabaseOutlined,
   DesktopOutlined,
   FileTextOutlined,
   LeftOutlined,
@@ -48,6 +49,7 @@ export function menuItems(access: Access): NavItem[] {
             { key: '/admin/forms', icon: <FileTextOutlined />, label: '表单管理' },
             { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
             { key: '/admin/roles', icon: <TeamOutlined />, label: '角色配置' },
+            { key: '/admin/backups', icon: <DatabaseOutlined />, label: '数据备份' },
           ],
         }
       : null,
@@ -57,7 +59,7 @@ export function menuItems(access: Access): NavItem[] {
 
 /** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
 function selectedKey(pathname: string): string {
-  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles'];
+  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles', '/admin/backups'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname.startsWith('/items') ? '/ledger' : '/workbench');
 }
 

@@ -6,7 +6,8 @@
  *     registered before keeps 15 — both the waiting 承办单位办理 step and the units'
  *     own task (the 督查函 leaves its 办结时限 blank, so the diagram's deadline applies);
  * (b) a step whose assignee was removed cannot be deployed: the designer refuses,
- *     marks the step and lists the problem, and the server refuses the same file.
+ *     marks the step and lists the problem, and the server refuses the same file;
+ * then forms, the calendar and backups (数据备份) are looked after through their pages.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -297,6 +298,27 @@ describeBrowser('administrators change processes visually', () => {
     await page.locator('.ant-message').getByText(`已保存 ${day} 的调整`).waitFor();
     const days = (await api(ADMIN, 'GET', `/api/calendar/days?from=${day}&to=${day}`)).body.days;
     expect(days[0]).toMatchObject({ date: day, workday: false });
+    expect(app.browser.errors).toEqual([]);
+  }, 120_000);
+
+  it('(e) a backup is made from 数据备份 while the server runs, and a backup downloads as a database file', async () => {
+    const { page, api } = app;
+    // The server made its daily backup when it started.
+    const before = (await api(ADMIN, 'GET', '/api/admin/backups')).body.rows;
+    expect(before.length).toBeGreaterThanOrEqual(1);
+    await page.goto(`${app.baseUrl}/#/admin/backups`);
+    await page.getByText('系统每天自动备份一次，保留最近 14 份').waitFor();
+    await page.getByRole('button', { name: '立即备份' }).click();
+    await page.locator('.ant-message').getByText(/已完成备份：duban-\d{8}-\d{6}(-\d+)?\.sqlite/).waitFor();
+    const rows = (await api(ADMIN, 'GET', '/api/admin/backups')).body.rows;
+    expect(rows).toHaveLength(before.length + 1);
+    const link = page.getByRole('row').filter({ hasText: rows[0].name }).getByRole('link', { name: /下载/ });
+    const href = await link.getAttribute('href');
+    const file = await page.request.get(new URL(href!, app.baseUrl).toString());
+    expect(file.status()).toBe(200);
+    const body = await file.body();
+    expect(body.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    expect(body.length).toBe(rows[0].bytes);
     expect(app.browser.errors).toEqual([]);
   }, 120_000);
 });

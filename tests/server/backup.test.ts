@@ -115,6 +115,9 @@ describe.each(databases())('database backups on $name', (database) => {
     const daily = await backups.ensureRecent(newest + 86_400_000);
     expect(daily && existsSync(join(backups.dir, daily.name))).toBe(true);
     expect(backups.list()).toHaveLength(2);
+    // A mistyped setting keeps the default rather than deleting every backup.
+    expect(new Backups({ file: databaseFile(s.ctx.db), dir: backups.dir, keep: Number('十四') }).keep).toBe(14);
+    expect(new Backups({ file: databaseFile(s.ctx.db), dir: backups.dir, keep: 0 }).keep).toBe(14);
   });
 
   it('refuses clearly when the copy cannot be made, and keeps the backups it had', async () => {

@@ -3,7 +3,7 @@
  * versions, forms and their versions, the calendar, open deadlines and role mapping.
  * Goes through the web app's one HTTP client (errors become ApiError with Chinese text).
  */
-import { request } from '@/services/request';
+import { downloadUrl, request } from '@/services/request';
 
 /** A deployed process (its latest version) as listed. */
 export interface DefinitionSummary {
@@ -201,6 +201,29 @@ export function saveRoleMapping(body: { grants: RoleMappingData['grants']; liais
 /** Returns to the directory's own roles. */
 export function resetRoleMapping(): Promise<{ ok: boolean }> {
   return request('/api/admin/roles', { method: 'DELETE' });
+}
+
+/** The database's backups (SQLite), newest first; `supported` is false on PostgreSQL. */
+export interface BackupList {
+  supported: boolean;
+  dir: string;
+  keep: number;
+  rows: { name: string; bytes: number; createdAt: number }[];
+}
+
+/** Lists the backups. */
+export function listBackups(): Promise<BackupList> {
+  return request('/api/admin/backups');
+}
+
+/** Makes a backup now. */
+export function makeBackup(): Promise<BackupList['rows'][number]> {
+  return request('/api/admin/backups', { method: 'POST' });
+}
+
+/** The download link of a backup. */
+export function backupDownloadUrl(name: string): string {
+  return downloadUrl(`/api/admin/backups/${encodeURIComponent(name)}`);
 }
 
 /** Saves text as a file download in the browser. */

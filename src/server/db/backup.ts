@@ -75,7 +75,8 @@ export class Backups {
   constructor(options: BackupOptions) {
     this.file = options.file;
     this.dir = options.dir;
-    this.keep = Math.max(1, options.keep ?? 14);
+    // Anything but a whole number from 1 up (a mistyped setting) keeps the default, never deletes all.
+    this.keep = Number.isInteger(options.keep) && options.keep! >= 1 ? options.keep! : 14;
   }
 
   /** Whether this database is backed up here (SQLite) or by its administrator (PostgreSQL). */
