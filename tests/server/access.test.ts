@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deployBundled } from '../../src/server/seed';
 import { databases, fixture, startServer, type TestServer } from './helpers';
 
 describe.each(databases())('access control on $name', (database) => {
@@ -114,6 +115,17 @@ describe.each(databases())('access control on $name', (database) => {
     expect(r.body.deployed).toEqual([{ key: 'supervise', version: 2, name: '测试督办（第二版）', unchanged: false }]);
     const again = await s.call('gaoyuan', 'POST', '/api/definitions', { xml: xml.replace('name="测试督办"', 'name="测试督办（第二版）"') });
     expect(again.body.deployed[0]).toMatchObject({ version: 2, unchanged: true });
+  });
+
+  it('keeps the version of a form deployed again unchanged, as at every restart with the bundled forms', async () => {
+    const again = await deployBundled(s.ctx, { forms: 'forms', processes: '/nonexistent' });
+    expect(again.forms.length).toBeGreaterThan(20);
+    expect(again.forms.filter((f) => !f.unchanged || f.version !== 1)).toEqual([]);
+    const form = (await s.call('gaoyuan', 'GET', '/api/forms/review')).body;
+    expect((await s.call('gaoyuan', 'POST', '/api/forms', form)).body).toEqual({ key: 'review', version: 1, unchanged: true });
+    const renamed = JSON.parse(JSON.stringify(form).replace('"审核结论"', '"审核结论（复核）"'));
+    expect((await s.call('gaoyuan', 'POST', '/api/forms', renamed)).body).toEqual({ key: 'review', version: 2, unchanged: false });
+    expect((await s.call('gaoyuan', 'POST', '/api/forms', renamed)).body).toEqual({ key: 'review', version: 2, unchanged: true });
   });
 
   it('refuses a broken diagram with the problem list in Chinese (422) and deploys nothing', async () => {

@@ -25,9 +25,10 @@ export class FormService {
         fields: problems.map((p) => ({ field: p.field ?? def.key, message: p.message })),
       });
     }
-    const schema = JSON.stringify(def.schema);
+    // The stored text is the whole definition with its version number: compare all but the number.
+    const content = (d: FormDefinition) => JSON.stringify({ ...d, version: 0 });
     const latest = await findLatestForm(this.db, def.key);
-    if (latest && latest.schema === schema && latest.name === def.name) return { key: def.key, version: latest.version, unchanged: true };
+    if (latest && content(JSON.parse(latest.schema) as FormDefinition) === content(def)) return { key: def.key, version: latest.version, unchanged: true };
     const version = (latest?.version ?? 0) + 1;
     await insertForm(this.db, { id: `${def.key}:${version}`, key: def.key, version, name: def.name, schema: JSON.stringify({ ...def, version }), deployedBy: actorId, deployedAt: now });
     this.#cache.delete(def.key);
