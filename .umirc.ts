@@ -34,6 +34,7 @@ export default defineConfig({
     { path: '/admin/calendar', component: 'admin/calendar' },
     { path: '/admin/roles', component: 'admin/roles' },
     { path: '/admin/backups', component: 'admin/backups' },
+    { path: '/admin/system-log', component: 'admin/system-log' },
     { path: '/*', component: '404' },
   ],
   // `import xml from './x.bpmn?raw'` yields the text, not a URL.

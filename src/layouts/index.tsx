@@ -7,6 +7,7 @@ import {
   CalendarOutlined,
   DatabaseOutlined,
   DesktopOutlined,
+  FileSearchOutlined,
   FileTextOutlined,
   LeftOutlined,
   MenuOutlined,
@@ -50,6 +51,7 @@ export function menuItems(access: Access): NavItem[] {
             { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
             { key: '/admin/roles', icon: <TeamOutlined />, label: '角色配置' },
             { key: '/admin/backups', icon: <DatabaseOutlined />, label: '数据备份' },
+            { key: '/admin/system-log', icon: <FileSearchOutlined />, label: '操作日志' },
           ],
         }
       : null,
@@ -59,7 +61,7 @@ export function menuItems(access: Access): NavItem[] {
 
 /** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
 function selectedKey(pathname: string): string {
-  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles', '/admin/backups'];
+  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles', '/admin/backups', '/admin/system-log'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname.startsWith('/items') ? '/ledger' : '/workbench');
 }
 

@@ -301,7 +301,7 @@ describeBrowser('administrators change processes visually', () => {
     expect(app.browser.errors).toEqual([]);
   }, 120_000);
 
-  it('(e) a backup is made from 数据备份 while the server runs, and a backup downloads as a database file', async () => {
+  it('(e) a backup is made from 数据备份 while the server runs and downloads as a database file; 操作日志 lists what was done', async () => {
     const { page, api } = app;
     // The server made its daily backup when it started.
     const before = (await api(ADMIN, 'GET', '/api/admin/backups')).body.rows;
@@ -319,6 +319,18 @@ describeBrowser('administrators change processes visually', () => {
     const body = await file.body();
     expect(body.subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
     expect(body.length).toBe(rows[0].bytes);
+
+    // 操作日志 lists what the administrator did in (a)–(e), newest first.
+    await page.goto(`${app.baseUrl}/#/admin/system-log`);
+    const first = page.locator('.ant-table-tbody tr.ant-table-row').first();
+    await first.getByText('下载备份').waitFor();
+    await expect.poll(() => first.textContent()).toContain(rows[0].name);
+    await expect.poll(() => first.textContent()).toContain('高原');
+    for (const done of ['数据备份', '调整工作日', '部署表单', '部署流程']) await page.locator('.ant-table-tbody').getByText(done).first().waitFor();
+    await page.getByRole('combobox', { name: '操作类型' }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '调整工作日' }).click();
+    await expect.poll(() => page.locator('.ant-table-tbody tr.ant-table-row').count()).toBe(1);
+    await page.locator('.ant-table-tbody').getByText('设为休息日').waitFor();
     expect(app.browser.errors).toEqual([]);
   }, 120_000);
 });

@@ -226,6 +226,20 @@ export function backupDownloadUrl(name: string): string {
   return downloadUrl(`/api/admin/backups/${encodeURIComponent(name)}`);
 }
 
+/** A page of the system log (操作日志), newest first, with the names of its actions. */
+export interface SystemLogPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  rows: { id: number; at: number; actorId: string; actorName: string; action: string; actionName: string; target: string; detail: Record<string, unknown> }[];
+  actions: Record<string, string>;
+}
+
+/** Reads the system log. */
+export function listSystemLog(query: { page: number; pageSize: number; action?: string }): Promise<SystemLogPage> {
+  return request('/api/admin/system-log', { query });
+}
+
 /** Saves text as a file download in the browser. */
 export function downloadText(name: string, text: string, type = 'application/xml'): void {
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));

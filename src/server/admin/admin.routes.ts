@@ -8,11 +8,12 @@ import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
-import { anyObject } from '../http/schemas';
+import { anyObject, pageQuery, pagedList } from '../http/schemas';
 import type { InstanceState } from '../../engine';
 import { migrateAdmin } from './admin.migrations';
 import { definitionVersions, findFormVersion, formVersions, openDeadlines, runningInstances, versionUsage } from './admin.repository';
 import { applyStoredMapping, MAPPED_ROLES, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
+import { listSystemLog, recordSystem, SYSTEM_ACTIONS } from './system-log';
 
 const keyParams = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
 const rows = { type: 'object', properties: { rows: { type: 'array', items: anyObject } } } as const;
@@ -211,7 +212,25 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (req) => {
       requireAdmin(req.user);
       const saved = await saveMapping(ctx, req.body as RoleMapping, req.user.id);
+      await recordSystem(ctx.db, req.user, 'roles.save', `${saved.grants.length} 项角色、${saved.liaisons.length} 项联系单位`, { grants: saved.grants, liaisons: saved.liaisons }, ctx.now());
       return { grants: saved.grants.length, liaisons: saved.liaisons.length };
+    },
+  );
+
+  app.get(
+    '/api/admin/system-log',
+    {
+      schema: {
+        tags: ['admin'],
+        summary: '操作日志：部署流程和表单、调整日历、角色配置、数据备份等管理操作，最新在前；仅管理员',
+        querystring: { type: 'object', additionalProperties: false, properties: { ...pageQuery, action: { type: 'string', enum: Object.keys(SYSTEM_ACTIONS) } } },
+        response: { 200: { ...pagedList, properties: { ...pagedList.properties, actions: anyObject } }, 400: errorSchema, 403: errorSchema },
+      },
+    },
+    async (req) => {
+      requireAdmin(req.user);
+      const { page, pageSize, action } = req.query as { page: number; pageSize: number; action?: string };
+      return { ...(await listSystemLog(ctx.db, { page, pageSize, action })), actions: SYSTEM_ACTIONS };
     },
   );
 
@@ -221,6 +240,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
     async (req) => {
       requireAdmin(req.user);
       await resetMapping(ctx);
+      await recordSystem(ctx.db, req.user, 'roles.reset', '角色配置', {}, ctx.now());
       return { ok: true };
     },
   );

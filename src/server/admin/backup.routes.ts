@@ -4,6 +4,7 @@ import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
+import { recordSystem } from './system-log';
 
 const backupInfo = {
   type: 'object',
@@ -46,6 +47,7 @@ export async function backupRoutes(app: FastifyInstance, ctx: AppContext): Promi
       requireAdmin(req.user);
       const backup = await backups.create();
       req.log.info({ backup: backup.name, bytes: backup.bytes, by: req.user.id }, 'database backed up');
+      await recordSystem(ctx.db, req.user, 'backup.create', backup.name, { bytes: backup.bytes }, ctx.now());
       return reply.status(201).send(backup);
     },
   );
@@ -58,6 +60,7 @@ export async function backupRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const { name } = req.params as { name: string };
       const path = backups.path(name);
       if (!path) throw notFound('备份文件不存在', 'BACKUP_NOT_FOUND');
+      await recordSystem(ctx.db, req.user, 'backup.download', name, {}, ctx.now());
       return reply
         .header('content-type', 'application/vnd.sqlite3')
         .header('content-length', statSync(path).size)

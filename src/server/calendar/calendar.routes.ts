@@ -5,6 +5,7 @@ import type { AppContext } from '../context';
 import { badRequest } from '../errors';
 import { errorSchema } from '../http/error-handler';
 import { anyObject, dateString } from '../http/schemas';
+import { recordSystem } from '../admin/system-log';
 
 const dayArray = {
   type: 'array',
@@ -85,7 +86,9 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (req) => {
       requireAdmin(req.user);
       const { year, text } = req.body as { year: number; text: string };
-      return ctx.calendar.importSchedule(year, text, req.user.id, ctx.now());
+      const result = await ctx.calendar.importSchedule(year, text, req.user.id, ctx.now());
+      await recordSystem(ctx.db, req.user, 'calendar.import', `${year} 年放假安排`, { year, entries: result.entries }, ctx.now());
+      return result;
     },
   );
   app.put(
@@ -105,6 +108,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext): Pro
       if (!isDateString(date)) throw badRequest('日期无效');
       const { workday, note } = req.body as { workday: boolean; note?: string };
       await ctx.calendar.setOverride(date, workday, note ?? null, req.user.id, ctx.now());
+      await recordSystem(ctx.db, req.user, 'calendar.override', `${date} 设为${workday ? '工作日' : '休息日'}`, { date, workday, note: note ?? null }, ctx.now());
       return { ok: true };
     },
   );
@@ -120,7 +124,10 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext): Pro
     },
     async (req) => {
       requireAdmin(req.user);
-      return { ok: await ctx.calendar.removeOverride((req.params as { date: string }).date) };
+      const { date } = req.params as { date: string };
+      const ok = await ctx.calendar.removeOverride(date);
+      if (ok) await recordSystem(ctx.db, req.user, 'calendar.override.remove', date, { date }, ctx.now());
+      return { ok };
     },
   );
 }

@@ -5,6 +5,7 @@ import * as updatedIndex from './migrations/20260201T000000_ledger_updated_index
 import * as topIndexes from './migrations/20260310T000000_ledger_top_indexes';
 import * as ledgerSearch from './migrations/20260320T000000_ledger_search';
 import * as ledgerSearchPending from './migrations/20260325T000000_ledger_search_pending';
+import * as systemLog from './migrations/20261120T000000_system_log';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20260310T000000_ledger_top_indexes': topIndexes,
   '20260320T000000_ledger_search': ledgerSearch,
   '20260325T000000_ledger_search_pending': ledgerSearchPending,
+  '20261120T000000_system_log': systemLog,
 };
 
 /** Migrate to the latest version; throws with the failing migration's name. */

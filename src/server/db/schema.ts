@@ -1,3 +1,4 @@
+import type { SystemLogTable } from '../admin/system-log';
 import type { AttachmentTable } from '../attachments/attachment.table';
 import type { AuditTable } from '../audit/audit.table';
 import type { CalendarOverrideTable } from '../calendar/calendar.table';
@@ -33,4 +34,5 @@ export interface DB {
   dirRoles: DirRoleTable;
   dirGrants: DirGrantTable;
   dirLiaisons: DirLiaisonTable;
+  systemLog: SystemLogTable;
 }

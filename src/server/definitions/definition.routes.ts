@@ -3,6 +3,7 @@ import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
 import { errorSchema } from '../http/error-handler';
 import { anyObject } from '../http/schemas';
+import { recordSystem } from '../admin/system-log';
 
 const problemSchema = {
   type: 'object',
@@ -63,7 +64,11 @@ export async function definitionRoutes(app: FastifyInstance, ctx: AppContext): P
     async (req, reply) => {
       requireAdmin(req.user);
       const { xml } = req.body as { xml: string };
-      return reply.status(201).send(await ctx.definitions.deploy(xml, req.user.id, ctx.now()));
+      const result = await ctx.definitions.deploy(xml, req.user.id, ctx.now());
+      for (const d of result.deployed.filter((x) => !x.unchanged)) {
+        await recordSystem(ctx.db, req.user, 'definition.deploy', `${d.name}（${d.key}）第 ${d.version} 版`, { key: d.key, version: d.version }, ctx.now());
+      }
+      return reply.status(201).send(result);
     },
   );
   app.post(
@@ -108,7 +113,12 @@ export async function definitionRoutes(app: FastifyInstance, ctx: AppContext): P
     },
     async (req, reply) => {
       requireAdmin(req.user);
-      return reply.status(201).send(await ctx.forms.deploy(JSON.stringify(req.body), req.user.id, ctx.now()));
+      const result = await ctx.forms.deploy(JSON.stringify(req.body), req.user.id, ctx.now());
+      if (!result.unchanged) {
+        const { name } = req.body as { name?: string };
+        await recordSystem(ctx.db, req.user, 'form.deploy', `${name ?? result.key}（${result.key}）第 ${result.version} 版`, { key: result.key, version: result.version }, ctx.now());
+      }
+      return reply.status(201).send(result);
     },
   );
 }
