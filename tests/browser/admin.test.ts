@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addDurationSpec, WorkCalendar } from '../../src/engine';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { settled } from './ui';
 import type { Api } from './harness';
 
 const P2 = 'p2-special-case';
@@ -165,7 +166,7 @@ describeBrowser('administrators change processes visually', () => {
 
     // and deploys: the dialog says the running item keeps its version
     await page.getByRole('button', { name: /部\s*署/ }).click();
-    const dialog = page.locator('.ant-modal-confirm');
+    const dialog = await settled(page.locator('.ant-modal-confirm'));
     await dialog.getByText('已在办的 1 件事项仍按原来的版本办理').waitFor();
     await dialog.getByRole('button', { name: /部\s*署/ }).click();
     await page.locator('.ant-message').getByText('已部署：专项查办 第 2 版').waitFor();
@@ -272,7 +273,7 @@ describeBrowser('administrators change processes visually', () => {
     await page.getByTestId('form-preview').getByText('审核结论（复核）').waitFor();
     await page.getByTestId('form-check').getByText('检查通过，可以部署').waitFor();
     await editor.getByRole('button', { name: /部\s*署/ }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /部\s*署/ }).click();
+    await (await settled(page.locator('.ant-modal-confirm'))).getByRole('button', { name: /部\s*署/ }).click();
     await page.locator('.ant-message').getByText('已部署：第 2 版').waitFor();
     const versions = (await api(ADMIN, 'GET', '/api/admin/forms/review/versions')).body.rows;
     expect(versions.map((v: any) => v.version)).toEqual([2, 1]);
@@ -288,7 +289,7 @@ describeBrowser('administrators change processes visually', () => {
     await page.goto(`${app.baseUrl}/#/admin/calendar`);
     if (day.slice(0, 4) !== today.slice(0, 4)) await page.getByRole('combobox', { name: '年份' }).click().then(() => page.getByTitle(`${day.slice(0, 4)} 年`).click());
     await page.locator(`[data-testid=year-grid] [data-date="${day}"]`).click();
-    const dialog = page.locator('.ant-modal').filter({ hasText: `调整 ${day}` });
+    const dialog = await settled(page.locator('.ant-modal').filter({ hasText: `调整 ${day}` }));
     await dialog.getByLabel('休息日').check();
     await dialog.getByRole('textbox', { name: '调整说明' }).fill('县域防汛停工');
     const moved = dialog.getByTestId('affected-deadlines');

@@ -4,6 +4,24 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
+/**
+ * Waits until a dialog has finished opening (antd's zoom-in): on a busy machine a click that
+ * lands during the animation can be lost, leaving the dialog open. Endless animations (a
+ * spinner inside) are not waited for.
+ */
+export async function settled(dialog: Locator): Promise<Locator> {
+  await dialog.first().waitFor();
+  await dialog.first().evaluate((el) =>
+    Promise.all(
+      el
+        .getAnimations({ subtree: true })
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+  return dialog;
+}
+
 /** A Formily field (FormItem) by its label. */
 export function field(page: Page, label: string): Locator {
   return page.locator('.ant-formily-item').filter({ has: page.locator('.ant-formily-item-label').getByText(label, { exact: true }) }).first();
