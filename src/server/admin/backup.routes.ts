@@ -4,6 +4,7 @@ import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
 import { notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
+import { sendFile } from '../http/send-file';
 import { recordSystem } from './system-log';
 
 const backupInfo = {
@@ -61,12 +62,7 @@ export async function backupRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const path = backups.path(name);
       if (!path) throw notFound('备份文件不存在', 'BACKUP_NOT_FOUND');
       await recordSystem(ctx.db, req.user, 'backup.download', name, {}, ctx.now());
-      return reply
-        .header('content-type', 'application/vnd.sqlite3')
-        .header('content-length', statSync(path).size)
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .header('x-content-type-options', 'nosniff')
-        .send(createReadStream(path));
+      return sendFile(reply.header('content-length', statSync(path).size), name, 'application/vnd.sqlite3', createReadStream(path));
     },
   );
 }

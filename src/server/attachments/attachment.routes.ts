@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { appendAudit } from '../audit/audit.service';
 import type { AppContext } from '../context';
 import { findDocument } from '../documents/document.repository';
 import { AppError, badRequest, notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
 import { idParams } from '../http/schemas';
+import { sendFile } from '../http/send-file';
 import { assertCanReadItem } from '../items/item.access';
 import { findItem } from '../items/item.repository';
 import { findAttachment, insertAttachment } from './attachment.repository';
@@ -25,16 +26,6 @@ const attachmentSchema = {
     url: { type: 'string' },
   },
 } as const;
-
-/** `Content-Disposition` for a Chinese file name (RFC 6266 / 5987). */
-function sendFile(reply: FastifyReply, name: string, mime: string, body: Buffer) {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return reply
-    .header('content-type', mime)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
-    .header('x-content-type-options', 'nosniff')
-    .send(body);
-}
 
 /** Upload (multipart, SHA-256 recorded) and download of attachments; download of generated documents. */
 export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -143,8 +143,9 @@ export class Backups {
     } catch (err) {
       throw failed((err as Error).message);
     }
-    let name = backupName(now);
-    for (let n = 2; existsSync(join(this.dir, name)); n++) name = backupName(now).replace(/\.sqlite$/, `-${n}.sqlite`);
+    const base = backupName(now);
+    let name = base;
+    for (let n = 2; existsSync(join(this.dir, name)); n++) name = base.replace(/\.sqlite$/, `-${n}.sqlite`);
     const target = join(this.dir, name);
     const partial = `${target}.partial`;
     // Left by a backup that a stopped server cut short: never a whole backup, so never kept.
