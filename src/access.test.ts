@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import access from './access';
+import access, { mayStartProcedure } from './access';
 import type { CurrentUser } from './services/auth';
 
-const user = (roles: string[], extra: Partial<CurrentUser> = {}): CurrentUser => ({
+const user = (capabilities: string[], extra: Partial<CurrentUser> = {}): CurrentUser => ({
   id: 'u',
   name: '测试',
   unitId: 'x',
   unitName: '单位',
   title: '',
-  roles,
+  roles: [],
   roleNames: [],
   liaisonUnits: [],
+  capabilities,
   isAdmin: false,
   isOffice: false,
   seesAllItems: false,
@@ -24,27 +25,26 @@ describe('access', () => {
     expect(Object.entries(a).filter(([, v]) => v)).toEqual([]);
   });
 
-  it('treats R1–R5 as leaders who see statistics but do not register items', () => {
-    const a = access(user(['R1', 'R14'], { seesAllItems: true }));
-    expect(a.isLeader).toBe(true);
-    expect(a.canSeeStats).toBe(true);
-    expect(a.canStart).toBe(false);
-    expect(a.canUrge).toBe(true);
+  it('follows the capabilities the policy grants: a leader sees statistics and urges but does not register', () => {
+    const a = access(user(['leader', 'item.readAll', 'stats.read', 'task.urge', 'item.export']));
+    expect(a).toMatchObject({ isLeader: true, canSeeStats: true, canUrge: true, canExport: true, canStart: false, isAdmin: false });
   });
 
-  it('lets the office register, urge and export', () => {
-    const a = access(user(['R8', 'R13'], { isOffice: true, seesAllItems: true }));
-    expect(a).toMatchObject({ isLeader: false, canStart: true, canUrge: true, canExport: true, canSeeStats: true });
+  it('lets the office register, urge and manage items', () => {
+    const a = access(user(['office', 'item.start', 'item.readAll', 'task.urge', 'stats.read']));
+    expect(a).toMatchObject({ isOffice: true, canStart: true, canUrge: true, isLeader: false });
   });
 
-  it('keeps a unit handler to its own work', () => {
-    const a = access(user(['R12']));
-    expect(a).toMatchObject({ isLoggedIn: true, isLeader: false, canStart: false, canSeeStats: false, canExport: false, canUrge: false, isAdmin: false });
+  it('gives a unit handler only what its capabilities say; a liaison may urge their units', () => {
+    expect(access(user(['item.readUnit']))).toMatchObject({ canStart: false, canExport: false, canUrge: false, canSeeStats: false });
+    expect(access(user([], { liaisonUnits: ['jyj'] })).canUrge).toBe(true);
+    expect(access(user(['admin'])).isAdmin).toBe(true);
   });
 
-  it('lets a business department (R11) register and export, and the administrator administer', () => {
-    expect(access(user(['R12', 'R11'])).canStart).toBe(true);
-    expect(access(user(['R12', 'R11'])).canExport).toBe(true);
-    expect(access(user(['ADMIN'], { isAdmin: true })).isAdmin).toBe(true);
+  it('starts a procedure with a starter list of its own only when that list allows', () => {
+    const u = user(['item.start'], { startable: { 'p5-order': false } });
+    expect(mayStartProcedure(u, 'p5-order')).toBe(false);
+    expect(mayStartProcedure(u, 'p1-decision')).toBe(true);
+    expect(mayStartProcedure(user([], { startable: { 'p5-order': true } }), 'p5-order')).toBe(true);
   });
 });

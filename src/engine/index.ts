@@ -4,8 +4,10 @@
  * No I/O and no clock of its own: the same code runs on the server and in the browser.
  */
 export * from './types';
+export { SERVICE_ACTIONS, URGE_METHODS, SEALS, DOCUMENT_TYPES, NUMBERED_DOCUMENT_TYPES, EXTENSION_MESSAGE, isKeyOf, type SealKind } from './vocabulary';
 export { EngineError } from './errors';
 export { parseDefinition, readDefinitions, compileProcess, type ParseOptions } from './definition';
 export { startInstance, step } from './runtime/step';
+export { approvedExtension, extensionMessage, type ExtensionRequest } from './runtime/extension';
 export { evalFeel, evalCondition, feelSyntaxError, isExpression } from './expressions/feel';
 export * from './calendar';

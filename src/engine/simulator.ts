@@ -1,6 +1,7 @@
 import { WorkCalendar } from './calendar/WorkCalendar';
-import { parseDateOrDateTime } from './calendar/time';
+import { parseDateOrDateTime, yearOf } from './calendar/time';
 import { EngineError } from './errors';
+import { approvedExtension, extensionMessage } from './runtime/extension';
 import { startInstance, step } from './runtime/step';
 import type {
   Actor,
@@ -165,6 +166,12 @@ export class Simulator {
     this.command(instanceId, { type: 'terminate', reason, actor });
   }
 
+  /** 申请延期 on a step: its extension boundary starts the diagram's extension path (X7). */
+  requestExtension(taskId: string, newDue: string, reason: string, actor: Actor = { id: 'requester' }): void {
+    const owner = this.owner(taskId);
+    this.command(owner, extensionMessage(this.state(owner).tasks[taskId], { requestId: `ext${++this.counter}`, newDue, reason, actor }));
+  }
+
   /** Deliver a message to an instance. */
   message(instanceId: string, name: string, vars?: Record<string, unknown>): void {
     this.command(instanceId, { type: 'message', name, vars });
@@ -226,7 +233,8 @@ export class Simulator {
     this.apply(instanceId, step(this.model(s.key), s, cmd, this.now, this.calendar));
   }
 
-  private model(key: string): ProcessModel {
+  /** A loaded process model. */
+  model(key: string): ProcessModel {
     const m = this.models.get(key);
     if (!m) throw new EngineError('SIM_MODEL', `没有加载流程 <${key}>`);
     return m;
@@ -251,6 +259,15 @@ export class Simulator {
         const svc: SimService = { instanceId, elementId: effect.elementId, action: effect.action, params: effect.params, at: this.now };
         this.services.push(svc);
         const vars = this.serviceResult ? this.serviceResult(svc) : this.defaultResult(svc);
+        if (effect.action === 'extend' && !this.serviceResult) {
+          // As the server does: the approved date moves the step the extension was asked for.
+          const ext = approvedExtension(r.state, this.scopeVarsOf(r.state, effect.tokenId));
+          if (ext.task && ext.newDue) {
+            const { task, newDue, reason } = { task: ext.task, newDue: ext.newDue, reason: ext.reason };
+            followUps.push(() => this.command(instanceId, { type: 'extend', taskId: task.id, newDue, reason, actor: SYSTEM }));
+            vars.newDeadline = newDue;
+          }
+        }
         followUps.push(() => this.command(instanceId, { type: 'serviceDone', tokenId: effect.tokenId, vars }));
       } else if (effect.type === 'child.started') {
         followUps.push(() => {
@@ -277,11 +294,18 @@ export class Simulator {
     for (const f of followUps) f();
   }
 
+  /** The variables a token sees: its scope's over its parents'. */
+  private scopeVarsOf(state: InstanceState, tokenId: string): Record<string, unknown> {
+    const chain: Record<string, unknown>[] = [];
+    for (let id: string | null | undefined = state.tokens[tokenId]?.scopeId ?? state.id; id; id = state.scopes[id]?.parentScopeId) chain.unshift(state.scopes[id]?.vars ?? {});
+    return Object.assign({}, ...chain);
+  }
+
   private defaultResult(svc: SimService): Record<string, unknown> {
     const variable = typeof svc.params.resultVariable === 'string' ? svc.params.resultVariable : undefined;
     if (svc.action !== 'number' || !variable) return variable ? { [variable]: true } : {};
     const type = String(svc.params.docType ?? '文');
-    const year = new Date(this.now + 8 * 3_600_000).getUTCFullYear();
+    const year = yearOf(this.now);
     const n = (this.numbers.get(`${type}${year}`) ?? 0) + 1;
     this.numbers.set(`${type}${year}`, n);
     return { [variable]: `清政${type.slice(-1)}〔${year}〕${n}号` };

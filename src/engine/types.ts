@@ -43,7 +43,9 @@ export interface FieldPermissions {
   otherwise: FieldAccess;
 }
 
-export type ServiceAction = 'number' | 'seal' | 'notify' | 'document' | 'archive' | 'score';
+import type { ServiceAction, UrgeMethod } from './vocabulary';
+
+export type { ServiceAction, UrgeMethod };
 
 export interface MultiInstanceModel {
   sequential: boolean;
@@ -106,6 +108,10 @@ export interface ElementModel {
   fields?: FieldPermissions;
   /** Outcomes offered to the actor, e.g. ['通过','重办','补办']; stored in the variable `outcome`. */
   outcomes?: string[];
+  /** The outcomes that are negative (不同意, 重办…): shown as such and counted as refusals. */
+  negativeOutcomes?: string[];
+  /** The outcomes that need an opinion (办理意见); by default the negative ones. */
+  opinionRequired?: string[];
   due?: DueSpec;
   multi?: MultiInstanceModel;
   /** Service tasks. */
@@ -299,7 +305,6 @@ export interface Actor {
   name?: string;
 }
 
-export type UrgeMethod = 'phone' | 'notice' | 'visit' | 'system';
 
 export type Command =
   | { type: 'complete'; taskId: string; actor: Actor; outcome?: string; opinion?: string; vars?: Record<string, unknown> }
@@ -312,7 +317,7 @@ export type Command =
   | { type: 'extend'; taskId: string; actor: Actor; newDue: string; reason: string }
   | { type: 'terminate'; actor: Actor; reason: string }
   | { type: 'fireTimer'; timerId: string }
-  | { type: 'message'; name: string; vars?: Record<string, unknown>; actor?: Actor }
+  | { type: 'message'; name: string; vars?: Record<string, unknown>; actor?: Actor; tokenId?: string }
   | { type: 'signal'; name: string; vars?: Record<string, unknown>; actor?: Actor }
   | { type: 'serviceDone'; tokenId: string; vars?: Record<string, unknown> }
   | { type: 'serviceError'; tokenId: string; errorCode: string; message?: string }
@@ -324,7 +329,7 @@ export type Command =
 export type Effect =
   | { type: 'task.created'; task: TaskState; name: string; formKey?: string }
   | { type: 'task.updated'; task: TaskState; change: 'reassigned' | 'delegated' | 'returned' | 'suspended' | 'resumed' | 'extended' | 'urged' }
-  | { type: 'task.completed'; taskId: string; elementId: string; actor: Actor; outcome?: string }
+  | { type: 'task.completed'; taskId: string; elementId: string; actor: Actor; outcome?: string; negative?: boolean }
   | { type: 'task.cancelled'; taskId: string; elementId: string; reason: string }
   | { type: 'timer.scheduled'; timer: TimerState }
   | { type: 'timer.cancelled'; timerId: string }

@@ -2,6 +2,7 @@
  * Shared Chinese wording of the web app: names of lights, statuses, actions and
  * methods that several pages show. Page-specific text stays in the page.
  */
+import { URGE_METHODS } from '@/engine/vocabulary';
 
 /** Warning lights (X2): on track, due soon, overdue. */
 export const LIGHT_LABELS: Record<string, string> = {
@@ -24,18 +25,12 @@ export const TASK_STATUS_LABELS: Record<string, string> = {
   cancelled: '已取消',
 };
 
-/** Methods of urging (催办), X2. */
-export const URGE_METHOD_LABELS: Record<string, string> = {
-  system: '系统提醒',
-  phone: '电话催办',
-  notice: '催办通知',
-  visit: '派人催办',
-};
+/** Methods of urging (催办), X2: the engine's vocabulary. */
+export const URGE_METHOD_LABELS: Record<string, string> = URGE_METHODS;
 
 /** Extension request statuses (X7). */
 export const EXTENSION_STATUS_LABELS: Record<string, string> = {
-  'pending-review': '待督查室审核',
-  'pending-approval': '待县政府办主任审批',
+  pending: '审批中',
   approved: '已批准',
   rejected: '未批准',
 };
@@ -76,6 +71,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'extension.requested': '申请延期',
   'extension.reviewed': '审核延期申请',
   'extension.decided': '审定延期申请',
+  'extension.approved': '延期生效',
+  'extension.skipped': '延期未生效',
+  'timer.fired': '定时到达',
+  'message.received': '收到消息',
+  'signal.received': '收到信号',
+  'message.undeliverable': '消息未能送达',
   'attachment.uploaded': '上传附件',
   'document.numbered': '公文编号',
   'document.generated': '生成公文',

@@ -23,9 +23,10 @@ import { DefinitionService } from './definitions/definition.service';
 import { DirectoryService } from './directory/directory.service';
 import { directoryRoutes } from './directory/directory.routes';
 import { notFound } from './errors';
+import { loadPolicy, type Policy } from './policy/policy';
 import { FormService } from './forms/form.service';
 import { installErrorHandler, toEnvelope } from './http/error-handler';
-import { InstanceService } from './instances/instance.service';
+import { InstanceService } from './workflow/instance.service';
 import { itemRoutes } from './items/item.routes';
 import { ItemService } from './items/item.service';
 import { jobStats } from './scheduler/job.repository';
@@ -55,6 +56,8 @@ export interface BuildAppOptions {
   corsOrigins?: string[];
   /** SQLite backups: the folder (default `backups` beside the database file) and how many to keep (default 14). */
   backups?: { dir?: string; keep?: number };
+  /** Who may do what (default: `processes/policy.json`, or DUBAN_POLICY_FILE). */
+  policy?: Policy;
 }
 
 /** Everything a running server is made of, for main.ts and tests. */
@@ -76,7 +79,8 @@ const coercingAjv = new Ajv({ allErrors: true, coerceTypes: 'array', removeAddit
 export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const { db, host } = options;
   const now = options.now ?? Date.now;
-  const dir = new DirectoryService(db, host);
+  const policy = options.policy ?? loadPolicy();
+  const dir = new DirectoryService(db, host, policy);
   if (options.syncDirectory === false) await dir.load();
   else await dir.sync();
   const calendar = new CalendarService(db);

@@ -53,5 +53,12 @@ export const forbidden = (message = '您没有权限进行此操作') => new App
 export const notFound = (message: string, code = 'NOT_FOUND') => new AppError(code, message, { status: 404 });
 
 /** 409: someone else changed the item first (optimistic lock lost, task already handled). */
-export const conflict = (message = '该事项已被他人处理，请刷新后重试', details?: Record<string, unknown>) =>
-  new AppError('CONFLICT', message, { status: 409, details });
+export const conflict = (message = '该事项已被他人处理，请刷新后重试', details?: Record<string, unknown>, cause?: unknown) =>
+  new AppError('CONFLICT', message, { status: 409, details, cause });
+
+/**
+ * The one way to turn a caught error into ours: a stable code and a Chinese message, the
+ * original kept as `cause` (logged by the HTTP layer, never shown to people).
+ */
+export const wrapError = (cause: unknown, code: string, message: string, options: Omit<AppErrorOptions, 'cause'> = {}) =>
+  new AppError(code, message, { ...options, cause });

@@ -27,8 +27,10 @@ export async function deployBundled(
   const list = (dir: string, ext: string) => {
     try {
       return readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
-    } catch {
-      return [];
+    } catch (err) {
+      // No such folder: nothing bundled to deploy.
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
     }
   };
   for (const file of list(dirs.forms, '.json')) {

@@ -8,13 +8,19 @@ export interface CurrentUser {
   unitId: string;
   unitName: string;
   title: string;
-  /** Role ids held (R1…R15, ADMIN). */
+  /** Role ids held (those of the directory's role table). */
   roles: string[];
   roleNames: string[];
   liaisonUnits: string[];
+  /** What the policy lets this person do (`item.start`, `task.urge`, `admin`…). */
+  capabilities: string[];
+  /** Procedures with a starter list of their own: whether this person may start each. */
+  startable?: Record<string, boolean>;
   isAdmin: boolean;
   isOffice: boolean;
   seesAllItems: boolean;
+  /** Receives the tasks of their own unit. */
+  handlesUnit?: boolean;
 }
 
 /** A person offered on the demo login page. */
@@ -26,6 +32,9 @@ export interface DemoUser {
   unitName: string;
   roles: string[];
   roleNames: string[];
+  capabilities: string[];
+  /** Receives the tasks of their own unit. */
+  handlesUnit: boolean;
 }
 
 /** The people of the demo county one may sign in as. */

@@ -20,6 +20,8 @@ export interface TaskSummary {
   warnAt: number | null;
   status: 'open' | 'completed' | 'cancelled';
   outcome: string | null;
+  /** The outcome is one the diagram declares negative. */
+  negative?: boolean;
   opinion: string | null;
   actorId: string | null;
   actorName: string | null;

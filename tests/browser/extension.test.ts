@@ -1,25 +1,28 @@
 /**
- * 申请延期 (X7) through the UI: the handler asks for a later deadline with a reason, the
- * 督查室主任 reviews it and the 县政府办主任 approves it from their 工作台; the step then
- * shows the new deadline with the original struck through, and the item keeps the history.
+ * 申请延期 (X7) through the UI, on the diagram's path: a unit asks for a later deadline with
+ * a reason from its handling step (which goes on meanwhile); the 督查室主任 reviews it and
+ * re-drafts the date, the 县政府办主任 agrees, each from their own to-do; the step then shows
+ * the new deadline with the original struck through, and the item keeps the history.
  */
 import dayjs from 'dayjs';
 import { expect, it } from 'vitest';
+import { P5_ORDER, walkP5ToUnits } from '../support/p5-walk';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
-import { registerCase, waitForStep } from './ui';
+import { decide, fillDate, openTodo, waitForStep } from './ui';
 
-const TITLE = '关于县城老旧小区加装电梯进度缓慢问题的查办';
+const UNIT_ITEM = `${P5_ORDER.title}（县住房和城乡建设局）`;
 
 describeBrowser('an extension asked for, reviewed and approved', () => {
-  const app = withServerAndBrowser();
+  const original = dayjs().add(30, 'day').format('YYYY-MM-DD');
+  const wanted = dayjs(original).add(20, 'day').format('YYYY-MM-DD');
+  const granted = dayjs(original).add(14, 'day').format('YYYY-MM-DD');
+  const app = withServerAndBrowser({ prepare: async ({ api }) => void (await walkP5ToUnits(api, { ...P5_ORDER, deadline: original })) });
 
-  it('moves the deadline only after both approvals, and keeps the original', async () => {
-    const page = await app.signIn('fengxl');
-    await registerCase(page, 'P2.S2', { title: TITLE, content: '多个小区加装电梯审批进度缓慢。', received: dayjs().format('YYYY-MM-DD') });
-    const original = (await page.locator('.duban-page-title .duban-due').textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
-    const wanted = dayjs(original).add(20, 'day').format('YYYY-MM-DD');
-
-    // Ask for the extension from the step's 更多 menu.
+  it('moves the deadline only after both approvals, to the re-drafted date, and keeps the original', async () => {
+    let page = await app.signIn('zjj01');
+    await openTodo(page, UNIT_ITEM);
+    await waitForStep(page, '承办单位办理并反馈');
+    // The unit is asked only for the date and the reason.
     await page.getByTestId('action-more').click();
     await page.getByRole('menuitem', { name: '申请延期' }).click();
     const dialog = page.getByTestId('dialog-requestExtension');
@@ -32,35 +35,40 @@ describeBrowser('an extension asked for, reviewed and approved', () => {
     await page.getByTestId('action-more').click();
     expect(await page.getByRole('menuitem', { name: '申请延期' }).count()).toBe(0);
     await page.keyboard.press('Escape');
+    expect(await page.locator('.duban-page-title .duban-due').textContent()).toContain(original);
 
-    for (const [person, status] of [
-      ['qianzy', '待督查室审核'],
-      ['sunlx', '待县政府办主任审批'],
-    ] as const) {
-      await app.signIn(person);
-      await page.locator('.wb-tabs').getByText('延期审批').click();
-      const request = page.getByTestId('extension-item').filter({ hasText: wanted });
-      await expect.poll(() => request.textContent()).toContain(status);
-      await request.getByRole('button', { name: /^同\s*意$/ }).click();
-      await page.locator('.ant-modal textarea').fill('同意延期。');
-      await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
-      await expect.poll(() => page.getByTestId('extension-item').filter({ hasText: wanted }).count()).toBe(0);
-    }
+    // 督查室主任: the request is a to-do with its reason; 不同意 needs an opinion; 同意 with a re-drafted date.
+    page = await app.signIn('qianzy');
+    await openTodo(page, UNIT_ITEM);
+    await waitForStep(page, '督查室主任审核并重新拟定落实时间');
+    await expect.poll(() => page.getByTestId('task-page').textContent()).toContain('涉及多个部门联合审批，需延期办理。');
+    await page.getByTestId('outcome-不同意').click();
+    await expect.poll(() => page.locator('.task-opinion-error').textContent()).toContain('选择“不同意”时须填写办理意见');
+    await fillDate(page, '重新拟定的落实时间', granted);
+    await page.locator('.task-opinion textarea').fill('同意延期，按重新拟定的时间落实。');
+    await decide(page, '同意');
 
-    // The step now runs to the new date; the original is kept, struck through.
-    await app.signIn('fengxl');
-    await page.getByTestId('todo-item').filter({ hasText: TITLE }).getByRole('link').click();
-    await waitForStep(page, '提出拟办意见');
+    page = await app.signIn('sunlx');
+    await openTodo(page, UNIT_ITEM);
+    await waitForStep(page, '县政府办主任同意延期');
+    await decide(page, '同意');
+
+    // The unit's step now runs to the granted date; the original is kept, struck through.
+    page = await app.signIn('zjj01');
+    await openTodo(page, UNIT_ITEM);
+    await waitForStep(page, '承办单位办理并反馈');
     const due = page.locator('.duban-page-title .duban-due');
-    await expect.poll(() => due.textContent()).toContain(wanted);
+    await expect.poll(() => due.textContent()).toContain(granted);
     expect(await due.locator('s').textContent()).toBe(original);
 
     await page.getByTestId('task-item-link').click();
     await page.getByRole('tab', { name: '期限与延期' }).click();
     const history = page.getByTestId('deadline-history');
     await expect.poll(() => history.textContent()).toContain('已批准');
-    expect(await history.textContent()).toContain(`${original} → ${wanted}`);
-    expect(await history.textContent()).toContain('已延期');
+    const text = await history.textContent();
+    expect(text).toContain(`${original} → ${wanted}`);
+    expect(text).toContain(`批准延至 ${granted}`);
+    expect(text).toContain('已延期');
     expect(app.browser.errors).toEqual([]);
   }, 300_000);
 });

@@ -30,7 +30,7 @@ describe('the forms shipped in forms/', () => {
       review: ['outcome', 'needVerify', 'reasons'],
       revisit: ['solved', 'satisfied', 'visitedPerson', 'method'],
       'urge-record': ['method', 'note', 'date'],
-      'extension-request': ['reason', 'newDeadline', 'currentDeadline', 'progress'],
+      'extension-request': ['reason', 'requestedDeadline', 'proposedDeadline', 'currentDeadline', 'progress'],
       order: ['targetTask', 'responsibility', 'requirements', 'deadline', 'units', 'domain', 'docNo'],
       minutes: ['meetingDate', 'meetingNo', 'decisions'],
       reply: ['issuer', 'answers', 'evidence'],

@@ -141,24 +141,28 @@ describe('conditional rules', () => {
   it('given an extension whose new deadline is before the current one, when validated, then it is refused', async () => {
     const result = await validateSubmission(form('extension-request'), {
       currentDeadline: '2026-05-15',
-      newDeadline: '2026-05-08',
+      requestedDeadline: '2026-05-08',
+      proposedDeadline: '2026-05-01',
       reason: '涉及多部门协调，需延期',
     });
     expect(result).toEqual({
       ok: false,
-      errors: [{ field: 'newDeadline', code: 'custom', message: '申请延期的日期须晚于原截止日期' }],
+      errors: [
+        { field: 'requestedDeadline', code: 'custom', message: '申请延期的日期须晚于原截止日期' },
+        { field: 'proposedDeadline', code: 'custom', message: '重新拟定的落实时间须晚于原截止日期' },
+      ],
     });
   });
 
   it('given an extension to the same day, when validated, then it is refused too', async () => {
     const result = await validateSubmission(form('extension-request'), {
-      currentDeadline: '2026-05-15', newDeadline: '2026-05-15', reason: '需延期',
+      currentDeadline: '2026-05-15', requestedDeadline: '2026-05-15', reason: '需延期',
     });
     expect(result.ok).toBe(false);
   });
 
   it('given an extension without a reason, when validated, then the reason is required', async () => {
-    const result = await validateSubmission(form('extension-request'), { currentDeadline: '2026-05-15', newDeadline: '2026-05-29' });
+    const result = await validateSubmission(form('extension-request'), { currentDeadline: '2026-05-15', requestedDeadline: '2026-05-29' });
     expect(result).toEqual({ ok: false, errors: [{ field: 'reason', code: 'required', message: '“延期原因”为必填项' }] });
   });
 

@@ -95,9 +95,12 @@ export class Walk {
   }
 
   /** Complete the single open task at a step. */
-  done(elementId: string, opts: { outcome?: string; vars?: Record<string, unknown>; value?: string; actor?: string } = {}): SimTask {
+  done(elementId: string, opts: { outcome?: string; vars?: Record<string, unknown>; value?: string; actor?: string; opinion?: string } = {}): SimTask {
     const t = this.task(elementId, opts.value);
-    this.sim.complete(t.taskId, { outcome: opts.outcome, vars: opts.vars, actor: { id: opts.actor ?? 'tester' } });
+    // A person choosing an outcome the diagram says needs an opinion writes one (the rule itself is tested on its own).
+    const needsOpinion = !!opts.outcome && !!this.sim.model(t.processKey).elements[elementId]?.opinionRequired?.includes(opts.outcome);
+    const opinion = opts.opinion ?? (needsOpinion ? `${opts.outcome}：理由见附件` : undefined);
+    this.sim.complete(t.taskId, { outcome: opts.outcome, vars: opts.vars, opinion, actor: { id: opts.actor ?? 'tester' } });
     return t;
   }
 

@@ -114,19 +114,22 @@ describe('P2 专项查办', () => {
       ['u-fin', '2026-03-24'],
     ]);
 
-    // when u-fin cannot finish and asks for an extension with a written reason
-    w.done('UH_Handle', { value: 'u-fin', outcome: '申请延期' });
-    expect(w.task('X7_ExtRequest')).toMatchObject({ assignment: { type: 'unit', value: 'u-fin' }, formKey: 'extension-request' });
-    w.done('X7_ExtRequest', { vars: { reason: '需等待财政预算调整' } });
+    // when u-fin cannot finish and asks for an extension with a written reason, its step goes on meanwhile
+    const fin = w.task('UH_Handle', 'u-fin');
+    sim.requestExtension(fin.taskId, '2026-05-29', '需等待财政预算调整');
+    expect(w.task('UH_Handle', 'u-fin').taskId).toBe(fin.taskId);
     // then R7 reviews and re-drafts the date; R5 first refuses, R7 re-drafts, R5 agrees
-    expect(w.task('X7_ExtReviewR7').assignment.value).toBe('R7');
-    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { newDeadline: '2026-05-15' } });
+    expect(w.task('X7_ExtReviewR7')).toMatchObject({ assignment: { value: 'R7' }, formKey: 'extension-request' });
+    expect(sim.vars(w.task('X7_ExtReviewR7').instanceId)).toMatchObject({ reason: '需等待财政预算调整', requestedDeadline: '2026-05-29', currentDeadline: '2026-03-24' });
+    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { proposedDeadline: '2026-05-15' } });
     expect(w.task('X7_ExtApproveR5').assignment.value).toBe('R5');
     w.done('X7_ExtApproveR5', { outcome: '不同意' });
-    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { newDeadline: '2026-04-30' } });
+    expect(w.task('UH_Handle', 'u-fin').dueDate).toBe('2026-03-24');
+    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { proposedDeadline: '2026-04-30' } });
     w.done('X7_ExtApproveR5', { outcome: '同意' });
-    // and u-fin works to the new deadline, u-edu still to the old one
-    expect(w.task('UH_Handle', 'u-fin').dueDate).toBe('2026-04-30');
+    // and u-fin works to the new deadline, u-edu still to the old one; the first deadline is kept
+    expect(w.task('UH_Handle', 'u-fin')).toMatchObject({ taskId: fin.taskId, dueDate: '2026-04-30' });
+    expect(w.task('UH_Handle', 'u-fin').originalDueDate).toBe('2026-03-24');
     expect(w.task('UH_Handle', 'u-edu').dueDate).toBe('2026-03-24');
 
     // when u-edu reports progress instead of a result

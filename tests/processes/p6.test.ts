@@ -61,10 +61,9 @@ describe('P6 常务会议议定事项督办', () => {
     for (const t of urges) sim.complete(t.taskId, { vars: { method: 'phone' } });
 
     // when u-build cannot make it: written reason, R7 re-drafts the date, R5 agrees
-    w.done('UH_Handle', { value: 'u-build', outcome: '申请延期' });
-    w.done('X7_ExtRequest', { value: 'u-build', vars: { reason: '用地手续未批' } });
+    sim.requestExtension(w.task('UH_Handle', 'u-build').taskId, '2026-06-30', '用地手续未批');
     expect(w.task('X7_ExtReviewR7')).toMatchObject({ assignment: { value: 'R7' }, formKey: 'extension-request' });
-    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { newDeadline: '2026-06-12' } });
+    w.done('X7_ExtReviewR7', { outcome: '同意', vars: { proposedDeadline: '2026-06-12' } });
     expect(w.task('X7_ExtApproveR5')).toMatchObject({ assignment: { value: 'R5' }, formKey: 'approval' });
     w.done('X7_ExtApproveR5', { outcome: '同意' });
     expect(w.task('UH_Handle', 'u-build').dueDate).toBe('2026-06-12');

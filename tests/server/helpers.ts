@@ -11,6 +11,7 @@ import { describe, it } from 'vitest';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
 import { buildApp, type BuiltApp } from '../../src/server/app';
 import { createDb, type Db } from '../../src/server/db/database';
+import type { Policy } from '../../src/server/policy/policy';
 import { deployBundled } from '../../src/server/seed';
 
 /** The PostgreSQL server the suites use, if any. */
@@ -134,12 +135,12 @@ export interface TestServer extends BuiltApp {
 }
 
 /** Start a server on a fresh database with the bundled forms and the given fixture diagrams deployed. */
-export async function startServer(database: TestDatabase, opts: { fixtures?: string[]; bundled?: boolean; fresh?: FreshDb } = {}): Promise<TestServer> {
+export async function startServer(database: TestDatabase, opts: { fixtures?: string[]; bundled?: boolean; fresh?: FreshDb; policy?: Policy } = {}): Promise<TestServer> {
   const fresh = opts.fresh ?? (await database.fresh());
   const c = clock();
   // Tokens live long: tests move the clock by days.
   const host = new EmbeddedHost({ secret: 'test-secret', now: c.now, ttlMs: 365 * 86_400_000 });
-  const built = await buildApp({ db: fresh.db, host, now: c.now });
+  const built = await buildApp({ db: fresh.db, host, now: c.now, policy: opts.policy });
   await deployBundled(built.ctx, { forms: 'forms', processes: opts.bundled ? 'processes' : '/nonexistent' });
   for (const f of opts.fixtures ?? []) {
     await built.ctx.definitions.deploy(fixture(f), 'system', c.now());

@@ -80,6 +80,37 @@ describe.each(databases())('scenario: 县长督办令 on $name', (database) => {
     // One child item per unit; each unit handles only its own.
     const children = detail.body.children;
     expect(children.map((c: any) => c.units[0].id).sort()).toEqual(['jtj', 'zjj']);
+
+    // 申请延期 (X7) through the step's side action takes the diagram's extension path: R7 reviews
+    // and re-drafts the date, R5 agrees, the step's deadline moves and the first one is kept.
+    const handle = await taskOf('zjj01', 'UH_Handle');
+    expect(handle.dueDate).toBe(order.deadline);
+    expect((await s.call('zjj01', 'GET', `/api/tasks/${encodeURIComponent(handle.id)}`)).body.actions).toContain('requestExtension');
+    let r = await s.call('zjj01', 'POST', `/api/tasks/${encodeURIComponent(handle.id)}/extension`, { newDue: '2026-07-31', reason: '雨季影响施工' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    r = await s.call('zjj01', 'POST', `/api/tasks/${encodeURIComponent(handle.id)}/extension`, { newDue: '2026-08-31', reason: '再次申请' });
+    expect(r.status).toBe(409);
+    expect((await s.call('zjj01', 'GET', `/api/tasks/${encodeURIComponent(handle.id)}`)).body.actions).not.toContain('requestExtension');
+    const review = await taskOf('qianzy', 'X7_ExtReviewR7');
+    const reviewDetail = await s.call('qianzy', 'GET', `/api/tasks/${encodeURIComponent(review.id)}`);
+    expect(reviewDetail.body.data).toMatchObject({ reason: '雨季影响施工', requestedDeadline: '2026-07-31', currentDeadline: order.deadline });
+    // 不同意 needs an opinion, said in Chinese by the server itself.
+    r = await s.call('qianzy', 'POST', `/api/tasks/${encodeURIComponent(review.id)}/complete`, { outcome: '不同意', data: {} });
+    expect(r.status).toBe(422);
+    expect(r.body.error).toMatchObject({ code: 'OPINION_REQUIRED', message: '选择“不同意”时须填写办理意见' });
+    await complete('qianzy', 'X7_ExtReviewR7', { outcome: '同意', opinion: '理由充分', data: { proposedDeadline: '2026-07-15' } });
+    await complete('sunlx', 'X7_ExtApproveR5', { outcome: '同意', opinion: '同意', data: { outcome: '同意', signDate: '2026-05-06' } });
+    const extended = await taskOf('zjj01', 'UH_Handle');
+    expect(extended).toMatchObject({ id: handle.id, dueDate: '2026-07-15', originalDueDate: order.deadline });
+    const unitItem = await s.call('zjj01', 'GET', `/api/items/${handle.itemId}`);
+    expect(unitItem.body.extensions).toEqual([
+      expect.objectContaining({ requestedByName: '唐建军', reason: '雨季影响施工', currentDue: order.deadline, newDue: '2026-07-31', approvedDue: '2026-07-15', status: 'approved' }),
+    ]);
+    expect(unitItem.body.extensions[0].decisions.map((d: any) => [d.step, d.outcome])).toEqual([
+      ['督查室主任审核并重新拟定落实时间', '同意'],
+      ['县政府办主任同意延期', '同意'],
+    ]);
+    expect(unitItem.body.timeline.map((e: any) => e.action)).toEqual(expect.arrayContaining(['extension.requested', 'boundary', 'extension.approved', 'task.extended']));
     for (const [user, unit] of [['zjj01', 'zjj'], ['jtj01', 'jtj']]) {
       const t = await taskOf(user, 'UH_Handle');
       expect(children.find((c: any) => c.id === t.itemId).units[0].id).toBe(unit);

@@ -11,7 +11,7 @@ import { countLights, lightAt } from '@/components/Light/lights';
 import { workdayHint } from '@/components/WorkdayDatePicker/hint';
 import { onTimeRate } from '@/pages/analysis/stats/service';
 import { exportMessage, pagerTotal, paramsOf, queryFromParams, totalText } from '@/pages/items/ledger/query';
-import { editableFields, initialValues, isNegative, renderedSchema } from '@/pages/tasks/detail/schema';
+import { editableFields, initialValues, renderedSchema } from '@/pages/tasks/detail/schema';
 import type { TaskDetail } from '@/pages/tasks/detail/service';
 import { groupPeople, matches } from '@/pages/user/login/service';
 import { applyAntdFieldErrors, applyFieldErrors, errorMessage } from '@/services/errors';
@@ -119,10 +119,6 @@ describe("a step's form", () => {
     expect(values.signDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
-  it('asks for a reason only when the outcome turns the item down', () => {
-    expect(['同意', '不同意', '通过', '重办', '不通过'].filter(isNegative)).toEqual(['不同意', '不通过']);
-  });
-
   it("leaves Formily's internal row keys out of what is sent", () => {
     const form = { values: { answers: [{ question: '问', reply: '答', __DO_NOT_USE_THIS_PROPERTY_index__: 0 }] } };
     expect(plainValues(form as never)).toEqual({ answers: [{ question: '问', reply: '答' }] });
@@ -193,10 +189,10 @@ describe('small words', () => {
   });
 
   it('group the login page: leaders first, handling units last, the administrator at the end', () => {
-    const u = (id: string, roles: string[], unitName = '县政府办公室') => ({ id, name: id, title: '', unitId: unitName, unitName, roles, roleNames: [] });
-    const groups = groupPeople([u('a', ['R12'], '县教育局'), u('b', ['R1', 'R14']), u('c', ['ADMIN']), u('d', ['R7'], '县政府督查室')]);
+    const u = (id: string, capabilities: string[], unitName = '县政府办公室', handlesUnit = false) => ({ id, name: id, title: '', unitId: unitName, unitName, roles: [], roleNames: [], capabilities, handlesUnit });
+    const groups = groupPeople([u('a', ['item.readUnit'], '县教育局', true), u('b', ['leader', 'item.readAll']), u('c', ['admin']), u('d', ['office'], '县政府督查室')]);
     expect(groups.map((g) => g.title)).toEqual(['县领导', '县政府督查室', '承办单位（县直部门、乡镇）', '系统管理']);
-    expect(matches(u('e', ['R7'], '县政府督查室'), '督查室')).toBe(true);
-    expect(matches(u('e', ['R7'], '县政府督查室'), '教育')).toBe(false);
+    expect(matches(u('e', ['office'], '县政府督查室'), '督查室')).toBe(true);
+    expect(matches(u('e', ['office'], '县政府督查室'), '教育')).toBe(false);
   });
 });

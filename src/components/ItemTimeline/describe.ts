@@ -35,6 +35,13 @@ export function describeEntry(e: TimelineEntry): string {
     case 'extension.reviewed':
     case 'extension.decided':
       return d.approve ? '同意' : '不同意';
+    case 'extension.approved':
+      return `期限延至 ${str(d.to)}`;
+    case 'extension.skipped':
+    case 'message.undeliverable':
+      return str(d.reason);
+    case 'timer.fired':
+      return typeof d.dueAt === 'number' ? `定于 ${new Date(d.dueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}` : '';
     case 'document.numbered':
     case 'document.generated':
       return `${str(d.docType)} ${str(d.number)}`;

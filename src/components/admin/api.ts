@@ -97,6 +97,21 @@ export interface RoleMappingData {
   people: { id: string; name: string; unitId: string; unitName: string; title: string }[];
   grants: { personId: string; roleId: string; scope: string }[];
   liaisons: { personId: string; unitId: string }[];
+  /** The policy's view of the mapping (processes/policy.json). */
+  policy: {
+    /** Roles that need at least one person. */
+    required: string[];
+    /** Roles held per domain (分管领域). */
+    scoped: string[];
+    /** The role whose holders liaise with units. */
+    liaison: string;
+    /** Who may do what. */
+    capabilities: { id: string; name: string; roles: string[]; procedures: Record<string, string[]> }[];
+    /** Roles the runtime needs by function (the fallback handler, a unit's handlers, liaisons). */
+    assignments: { id: string; name: string; role: string }[];
+    /** Every role's name, by id. */
+    roleNames: Record<string, string>;
+  };
 }
 
 /** The latest version of every deployed process. */

@@ -13,7 +13,10 @@ export {
   startOfDay,
   toEpochDay,
   toLocalDate,
+  toLocalDateTime,
   weekday,
+  yearOf,
+  yearRange,
 } from './time';
 export { DURATION_HELP, addDuration, addDurationSpec, describeDuration, parseDuration, subtractDuration } from './duration';
 export type { DurationResult, ParsedDuration } from './duration';

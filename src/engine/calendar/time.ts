@@ -81,6 +81,21 @@ export function toLocalDate(ms: number): string {
   return fromEpochDay(Math.floor((ms + CST_OFFSET_MS) / DAY_MS));
 }
 
+/** The local (China Standard Time) year of an instant. */
+export function yearOf(ms: number): number {
+  return new Date(ms + CST_OFFSET_MS).getUTCFullYear();
+}
+
+/** The local date and time of an instant, `YYYY-MM-DD HH:mm`. */
+export function toLocalDateTime(ms: number): string {
+  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The instants a local year begins and the next one begins. */
+export function yearRange(year: number): [number, number] {
+  return [Date.UTC(year, 0, 1) - CST_OFFSET_MS, Date.UTC(year + 1, 0, 1) - CST_OFFSET_MS];
+}
+
 /** The instant a local date begins (00:00:00.000 +08:00). */
 export function startOfDay(date: string): number {
   return toEpochDay(date) * DAY_MS - CST_OFFSET_MS;

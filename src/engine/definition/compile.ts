@@ -42,6 +42,12 @@ function attr(el: ModdleElement, name: string): string | undefined {
   return v === undefined || v === null || v === '' ? undefined : String(v);
 }
 
+/** A duban: attribute that may be set empty on purpose (empty = "none"); undefined when absent. */
+function listAttr(el: ModdleElement, name: string): string[] | undefined {
+  const v = typeof el.get === 'function' ? el.get(`duban:${name}`) : undefined;
+  return v === undefined || v === null ? undefined : splitList(String(v));
+}
+
 function fieldPermissions(el: ModdleElement): FieldPermissions | undefined {
   const editable = splitList(attr(el, 'editable'));
   const readonly = splitList(attr(el, 'readonly'));
@@ -151,6 +157,10 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
     m.fields = fieldPermissions(el);
     const outcomes = splitList(attr(el, 'outcomes'));
     if (outcomes.length) m.outcomes = outcomes;
+    const negative = listAttr(el, 'negativeOutcomes');
+    if (negative !== undefined) m.negativeOutcomes = negative;
+    const opinion = listAttr(el, 'opinionRequired');
+    if (opinion !== undefined) m.opinionRequired = opinion;
   }
   if (type === 'serviceTask') {
     m.action = attr(el, 'action') as ServiceAction | undefined;
@@ -236,6 +246,26 @@ function inclusiveReach(elements: Record<string, ElementModel>, flows: Record<st
 }
 
 /** Compile one bpmn:Process into an executable model; structural problems are appended to `problems`. */
+/**
+ * Settle each user task's negative outcomes and the outcomes needing an opinion: its own
+ * `duban:negativeOutcomes` / `duban:opinionRequired`, else the process's, kept to the outcomes
+ * the task offers (`*` = all of them); an opinion is required by default for the negative ones.
+ */
+function declareOutcomes(proc: ModdleElement, elements: Record<string, ElementModel>): void {
+  const processNegative = listAttr(proc, 'negativeOutcomes') ?? [];
+  const processOpinion = listAttr(proc, 'opinionRequired');
+  for (const el of Object.values(elements)) {
+    if (el.type !== 'userTask' || !el.outcomes) continue;
+    const offered = el.outcomes;
+    const keep = (list: string[]) => (list.includes('*') ? [...offered] : offered.filter((o) => list.includes(o)));
+    el.negativeOutcomes = keep(el.negativeOutcomes ?? processNegative);
+    const opinion = el.opinionRequired ?? processOpinion;
+    el.opinionRequired = opinion ? keep(opinion) : [...el.negativeOutcomes];
+    if (!el.negativeOutcomes.length) delete el.negativeOutcomes;
+    if (!el.opinionRequired.length) delete el.opinionRequired;
+  }
+}
+
 export function compileProcess(proc: ModdleElement, version: number, problems: Problem[]): ProcessModel {
   const elements: Record<string, ElementModel> = {};
   const flows: Record<string, FlowModel> = {};
@@ -244,6 +274,7 @@ export function compileProcess(proc: ModdleElement, version: number, problems: P
   for (const el of Object.values(elements)) {
     if (el.type === 'subProcess') el.start = startOf(elements, el.id);
   }
+  declareOutcomes(proc, elements);
   const start = startOf(elements, null) ?? '';
   if (!start) problems.push(problem('no-start-event', proc.id ?? '?', `流程“${proc.name ?? proc.id}”缺少开始事件`, 'error', proc.name));
   return {

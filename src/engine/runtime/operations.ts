@@ -1,6 +1,7 @@
 import { EngineError } from '../errors';
-import { isDateString, endOfDay } from '../calendar/time';
-import type { Command, HistoryEntry, ScopeState, TaskState, TokenState } from '../types';
+import { isDateString, endOfDay, toLocalDate } from '../calendar/time';
+import { URGE_METHODS, isKeyOf } from '../vocabulary';
+import type { Actor, Command, HistoryEntry, ScopeState, TaskState, TokenState } from '../types';
 import type { Execution } from './execution';
 import { startLoopInstance } from './multi';
 import { triggerCatch } from './events';
@@ -31,6 +32,9 @@ export function complete(x: Execution, cmd: Cmd<'complete'>): void {
       throw new EngineError('INVALID_OUTCOME', `请选择办理结果：${el.outcomes.join('、')}`, { outcomes: el.outcomes });
     }
   }
+  if (outcome !== undefined && el.opinionRequired?.includes(outcome) && !cmd.opinion?.trim() && !task.delegatedTo) {
+    throw new EngineError('OPINION_REQUIRED', `选择“${outcome}”时须填写办理意见`, { outcome });
+  }
   const vars = { ...(cmd.vars ?? {}) };
   if (outcome !== undefined) vars.outcome = outcome;
   x.setVars(tok.scopeId, vars);
@@ -60,7 +64,7 @@ export function complete(x: Execution, cmd: Cmd<'complete'>): void {
   if (task.loopIndex !== undefined) entry.loopIndex = task.loopIndex;
   x.state.history.push(entry);
   x.closeTask(task);
-  x.emit({ type: 'task.completed', taskId: task.id, elementId: el.id, actor: cmd.actor, outcome });
+  x.emit({ type: 'task.completed', taskId: task.id, elementId: el.id, actor: cmd.actor, outcome, negative: outcome !== undefined && !!el.negativeOutcomes?.includes(outcome) });
   x.audit('task.completed', {
     actor: cmd.actor,
     elementId: el.id,
@@ -248,12 +252,11 @@ export function addSigner(x: Execution, cmd: Cmd<'addSigner'>): void {
   });
 }
 
-const URGE_METHODS: Record<string, string> = { phone: '电话催办', notice: '催办通知', visit: '派人催办', system: '系统提醒' };
 
 /** 催办: urge the handler; logged with its method. */
 export function urge(x: Execution, cmd: Cmd<'urge'>): void {
   const task = taskOf(x, cmd.taskId);
-  if (!URGE_METHODS[cmd.method]) throw new EngineError('BAD_URGE_METHOD', '催办方式应为电话、催办通知、派人催办或系统提醒', { method: cmd.method });
+  if (!isKeyOf(URGE_METHODS, cmd.method)) throw new EngineError('BAD_URGE_METHOD', '催办方式应为电话、催办通知、派人催办或系统提醒', { method: cmd.method });
   task.urges += 1;
   x.emit({ type: 'task.updated', task: { ...task }, change: 'urged' });
   x.emit({ type: 'notify', reason: 'urge', taskId: task.id, method: cmd.method, note: cmd.note });
@@ -278,7 +281,7 @@ export function extend(x: Execution, cmd: Cmd<'extend'>): void {
     dueAt = endOfDay(cmd.newDue);
   } else {
     dueAt = x.shiftAfter(task.dueAt ?? x.now, cmd.newDue);
-    dueDate = new Date(dueAt + 8 * 3_600_000).toISOString().slice(0, 10);
+    dueDate = toLocalDate(dueAt);
   }
   if (task.dueAt !== undefined && dueAt <= task.dueAt) {
     throw new EngineError('EXTEND_NOT_LATER', `新的办理期限 ${dueDate} 应晚于原期限 ${task.dueDate}`, { taskId: task.id });
@@ -353,15 +356,17 @@ export function fireTimer(x: Execution, cmd: Cmd<'fireTimer'>): void {
     }
     case 'catch': {
       const tok = timer.tokenId ? x.state.tokens[timer.tokenId] : undefined;
-      if (tok) triggerCatch(x, tok, timer.elementId);
+      if (!tok) return;
+      x.audit('timer.fired', { elementId: timer.elementId, data: { timerId: timer.id, dueAt: timer.fireAt } });
+      triggerCatch(x, tok, timer.elementId);
       return;
     }
   }
 }
 
 /** A message or signal from outside: a message wakes the first waiting catch, a signal every one. */
-export function deliver(x: Execution, kind: 'message' | 'signal', name: string, vars?: Record<string, unknown>): void {
-  const subs = Object.values(x.state.subs).filter((s) => s.kind === kind && s.name === name);
+export function deliver(x: Execution, kind: 'message' | 'signal', name: string, vars?: Record<string, unknown>, tokenId?: string, actor?: Actor): void {
+  const subs = Object.values(x.state.subs).filter((s) => s.kind === kind && s.name === name && (!tokenId || s.tokenId === tokenId));
   if (subs.length === 0) {
     throw new EngineError('NO_SUBSCRIBER', `事项当前没有等待“${name}”的环节`, { name });
   }
@@ -374,6 +379,7 @@ export function deliver(x: Execution, kind: 'message' | 'signal', name: string, 
       // An interrupting boundary cancels its activity, which closes (and announces) every subscription it held.
       x.fireBoundary(tok, sub.elementId, vars);
     } else {
+      x.audit(kind === 'message' ? 'message.received' : 'signal.received', { actor, elementId: sub.elementId, data: { name } });
       triggerCatch(x, tok, sub.elementId, vars);
     }
   }

@@ -88,7 +88,7 @@ export function step(model: ProcessModel, state: InstanceState, command: Command
       break;
     case 'message':
     case 'signal':
-      op.deliver(x, command.type, command.name, command.vars);
+      op.deliver(x, command.type, command.name, command.vars, command.type === 'message' ? command.tokenId : undefined, command.actor);
       break;
     case 'serviceDone':
       op.serviceDone(x, command.tokenId, command.vars);

@@ -6,13 +6,13 @@
 import type { FastifyInstance } from 'fastify';
 import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
-import { notFound } from '../errors';
+import { AppError, notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
 import { anyObject, pageQuery, pagedList } from '../http/schemas';
 import type { InstanceState } from '../../engine';
 import { migrateAdmin } from './admin.migrations';
 import { definitionVersions, findFormVersion, formVersions, openDeadlines, runningInstances, versionUsage } from './admin.repository';
-import { applyStoredMapping, MAPPED_ROLES, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
+import { applyStoredMapping, mappedRoles, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
 import { listSystemLog, recordSystem, SYSTEM_ACTIONS } from './system-log';
 
 const keyParams = { type: 'object', required: ['key'], properties: { key: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
@@ -106,9 +106,10 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
       const element = async (key: string, version: number, id: string) => {
         try {
           return (await ctx.definitions.get(key, version)).model.elements[id];
-        } catch {
+        } catch (err) {
           // A version deleted by hand: the row is still listed, without its setting.
-          return undefined;
+          if (err instanceof AppError && err.code === 'DEFINITION_NOT_FOUND') return undefined;
+          throw err;
         }
       };
       const out: Record<string, unknown>[] = [];
@@ -151,22 +152,33 @@ export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promis
 
   app.get(
     '/api/admin/roles',
-    { schema: { tags: ['admin'], summary: '角色配置：R1–R15 的人员与联系副主任的联系单位；仅管理员', response: { 200: anyObject, 403: errorSchema } } },
+    { schema: { tags: ['admin'], summary: '角色配置：各督查角色的人员、联系副主任的联系单位与权限表；仅管理员', response: { 200: anyObject, 403: errorSchema } } },
     async (req) => {
       requireAdmin(req.user);
       const snap = ctx.dir.snapshot;
       const stored = await storedMapping(ctx);
+      const mapped = mappedRoles(ctx);
+      const policy = ctx.dir.policy;
       return {
         editable: mappingEditable(ctx),
         host: ctx.host.name,
         customised: !!stored,
         updatedAt: stored?.updatedAt ?? null,
         updatedByName: stored ? ctx.dir.personName(stored.updatedBy) : null,
-        roles: snap.roles.filter((r) => MAPPED_ROLES.includes(r.id)),
+        roles: snap.roles.filter((r) => mapped.includes(r.id)),
         units: snap.units,
         people: snap.people.map((p) => ({ id: p.id, name: p.name, unitId: p.unitId, unitName: ctx.dir.unitName(p.unitId), title: p.title })),
-        grants: snap.grants.filter((g) => MAPPED_ROLES.includes(g.roleId)),
+        grants: snap.grants.filter((g) => mapped.includes(g.roleId)),
         liaisons: snap.liaisons,
+        // The policy's view of the mapping: roles that need someone, roles scoped by domain, the liaison role, and who may do what.
+        policy: {
+          required: policy.roleMapping.required.roles,
+          scoped: policy.roleMapping.scoped.roles,
+          liaison: policy.assignments.liaison.role,
+          capabilities: Object.entries(policy.capabilities).map(([id, c]) => ({ id, name: c.name, roles: c.roles, procedures: c.procedures ?? {} })),
+          assignments: Object.entries(policy.assignments).map(([id, a]) => ({ id, name: a.name, role: a.role })),
+          roleNames: Object.fromEntries(snap.roles.map((r) => [r.id, r.name])),
+        },
       };
     },
   );

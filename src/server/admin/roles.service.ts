@@ -1,6 +1,6 @@
 /**
  * Role mapping (角色配置) for the embedded host: the administrator decides who holds
- * R1–R15 (with scopes) and which 县政府办副主任 liaise with which units. The mapping
+ * the supervision roles (with scopes) and which 县政府办副主任 liaise with which units. The mapping
  * is kept as an admin setting and laid over the directory the host publishes, after
  * every start and every save. With an external host the OA's directory rules and
  * the mapping is read-only.
@@ -10,8 +10,11 @@ import type { AppContext } from '../context';
 import { AppError, invalid } from '../errors';
 import { deleteSetting, findSetting, replaceRoleGrants, saveSetting } from './admin.repository';
 
-/** The roles an administrator maps (ADMIN is left to the host so nobody locks themselves out). */
-export const MAPPED_ROLES = Array.from({ length: 15 }, (_, i) => `R${i + 1}`);
+/** The roles an administrator maps: every role of the directory but those holding `admin` (left to the host, so nobody locks themselves out). */
+export function mappedRoles(ctx: AppContext): string[] {
+  const admin = new Set(ctx.dir.policy.capabilities.admin.roles);
+  return ctx.dir.snapshot.roles.map((r) => r.id).filter((id) => !admin.has(id));
+}
 
 const SETTING = 'role-mapping';
 
@@ -33,9 +36,10 @@ export function validateMapping(ctx: AppContext, input: RoleMapping): RoleMappin
   const people = new Set(snap.people.map((p) => p.id));
   const units = new Set(snap.units.map((u) => u.id));
   const grants = new Map<string, RoleMapping['grants'][number]>();
+  const mapped = mappedRoles(ctx);
   input.grants.forEach((g, i) => {
     const scope = (g.scope ?? '').trim();
-    if (!MAPPED_ROLES.includes(g.roleId)) fields.push({ field: `grants.${i}.roleId`, message: `角色“${g.roleId}”不存在，应为 R1–R15 之一` });
+    if (!mapped.includes(g.roleId)) fields.push({ field: `grants.${i}.roleId`, message: `角色“${g.roleId}”不存在或不能在此配置，应为角色表中的督查角色之一` });
     if (!people.has(g.personId)) fields.push({ field: `grants.${i}.personId`, message: `人员“${g.personId}”不在通讯录中` });
     grants.set(`${g.personId}|${g.roleId}|${scope}`, { personId: g.personId, roleId: g.roleId, scope });
   });
@@ -45,21 +49,23 @@ export function validateMapping(ctx: AppContext, input: RoleMapping): RoleMappin
     if (!units.has(l.unitId)) fields.push({ field: `liaisons.${i}.unitId`, message: `单位“${l.unitId}”不存在` });
     liaisons.set(`${l.personId}|${l.unitId}`, l);
   });
-  const mapped = [...grants.values()];
-  for (const role of ['R1', 'R5', 'R7', 'R8']) {
-    if (!mapped.some((g) => g.roleId === role)) {
+  const kept = [...grants.values()];
+  for (const role of ctx.dir.policy.roleMapping.required.roles) {
+    if (!kept.some((g) => g.roleId === role)) {
       const name = snap.roles.find((r) => r.id === role)?.name ?? role;
       fields.push({ field: `roles.${role}`, message: `角色“${name}”至少需要一名人员` });
     }
   }
-  const liaisonPeople = new Set(mapped.filter((g) => g.roleId === 'R6').map((g) => g.personId));
+  const liaisonRole = ctx.dir.policy.assignments.liaison.role;
+  const liaisonPeople = new Set(kept.filter((g) => g.roleId === liaisonRole).map((g) => g.personId));
   for (const l of liaisons.values()) {
     if (!liaisonPeople.has(l.personId)) {
-      fields.push({ field: `liaisons.${l.personId}`, message: `${ctx.dir.personName(l.personId)}未持有“县政府办副主任（联系单位）”角色，不能联系单位` });
+      const name = snap.roles.find((r) => r.id === liaisonRole)?.name ?? liaisonRole;
+      fields.push({ field: `liaisons.${l.personId}`, message: `${ctx.dir.personName(l.personId)}未持有“${name}”角色，不能联系单位` });
     }
   }
   if (fields.length) throw invalid('角色配置有误，未保存', fields, 'ROLE_MAPPING_INVALID');
-  return { grants: mapped, liaisons: [...liaisons.values()] };
+  return { grants: kept, liaisons: [...liaisons.values()] };
 }
 
 /** The stored mapping, or null when the host's directory is used as published. */
@@ -79,7 +85,7 @@ export async function applyStoredMapping(ctx: AppContext): Promise<void> {
   // People or units the host removed since the mapping was saved are dropped, not re-created.
   const grants = stored.mapping.grants.filter((g) => people.has(g.personId));
   const liaisons = stored.mapping.liaisons.filter((l) => people.has(l.personId) && units.has(l.unitId));
-  await ctx.db.transaction().execute((trx) => replaceRoleGrants(trx, MAPPED_ROLES, grants, liaisons));
+  await ctx.db.transaction().execute((trx) => replaceRoleGrants(trx, mappedRoles(ctx), grants, liaisons));
   await ctx.dir.load();
 }
 
@@ -89,7 +95,7 @@ export async function saveMapping(ctx: AppContext, input: RoleMapping, actorId: 
   const mapping = validateMapping(ctx, input);
   await ctx.db.transaction().execute(async (trx) => {
     await saveSetting(trx, { key: SETTING, value: JSON.stringify(mapping), updatedBy: actorId, updatedAt: ctx.now() });
-    await replaceRoleGrants(trx, MAPPED_ROLES, mapping.grants, mapping.liaisons);
+    await replaceRoleGrants(trx, mappedRoles(ctx), mapping.grants, mapping.liaisons);
   });
   await ctx.dir.load();
   return mapping;

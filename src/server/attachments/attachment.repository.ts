@@ -34,3 +34,14 @@ export function attachmentIdsIn(data: unknown, out: Set<string> = new Set()): st
   else if (data && typeof data === 'object') Object.values(data).forEach((v) => attachmentIdsIn(v, out));
   return [...out];
 }
+
+/** The names of the files attached to items. */
+export async function listAttachmentNames(db: Conn, itemIds: string[]): Promise<string[]> {
+  if (!itemIds.length) return [];
+  return (await db.selectFrom('attachments').select('name').where('itemId', 'in', itemIds).execute()).map((r) => r.name);
+}
+
+/** The files of an item, without content, in upload order. */
+export async function listAttachmentsOfItem(db: Conn, itemId: string) {
+  return db.selectFrom('attachments').select(['id', 'name', 'size', 'mime', 'sha256', 'uploadedBy', 'uploadedAt']).where('itemId', '=', itemId).orderBy('uploadedAt').execute();
+}

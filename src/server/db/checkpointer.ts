@@ -34,7 +34,11 @@ timer = setTimeout(tick, workerData.interval);
 parentPort.on('message', (m) => {
   if (m !== 'stop') return;
   clearTimeout(timer);
-  try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {}
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (err) {
+    // Busy at shutdown: the writer's own checkpoint on close takes over.
+  }
   db.close();
   parentPort.close();
 });

@@ -6,6 +6,7 @@ import * as topIndexes from './migrations/20260310T000000_ledger_top_indexes';
 import * as ledgerSearch from './migrations/20260320T000000_ledger_search';
 import * as ledgerSearchPending from './migrations/20260325T000000_ledger_search_pending';
 import * as systemLog from './migrations/20261120T000000_system_log';
+import * as extensionsInDiagrams from './migrations/20261201T000000_extensions_in_diagrams';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '20260320T000000_ledger_search': ledgerSearch,
   '20260325T000000_ledger_search_pending': ledgerSearchPending,
   '20261120T000000_system_log': systemLog,
+  '20261201T000000_extensions_in_diagrams': extensionsInDiagrams,
 };
 
 /** Migrate to the latest version; throws with the failing migration's name. */

@@ -6,10 +6,10 @@ import type { DefinitionTable } from '../definitions/definition.table';
 import type { DirGrantTable, DirLiaisonTable, DirPersonTable, DirRoleTable, DirUnitTable } from '../directory/directory.table';
 import type { DocumentTable, NumberSequenceTable } from '../documents/document.table';
 import type { FormTable } from '../forms/form.table';
-import type { InstanceTable } from '../instances/instance.table';
+import type { InstanceTable } from '../workflow/instance.table';
 import type { CopyTable, ItemParticipantTable, ItemTable, ItemUnitTable } from '../items/item.table';
 import type { JobTable, TimerTable } from '../scheduler/scheduler.table';
-import type { ExtensionRequestTable, TaskTable } from '../tasks/task.table';
+import type { TaskTable } from '../tasks/task.table';
 
 /** Every table of the Duban database, as Kysely sees it (camelCase; columns are snake_case). */
 export interface DB {
@@ -21,7 +21,6 @@ export interface DB {
   copies: CopyTable;
   instances: InstanceTable;
   tasks: TaskTable;
-  extensionRequests: ExtensionRequestTable;
   timers: TimerTable;
   jobs: JobTable;
   auditLog: AuditTable;

@@ -1,6 +1,7 @@
 import type { Directory, DirectoryPerson, DirectoryUnit, HostAdapter } from '../../host/HostAdapter';
 import type { Assignment } from '../../engine/types';
 import type { Db } from '../db/database';
+import { capabilitiesOf, type Capability, type Policy } from '../policy/policy';
 import { readDirectory, replaceDirectory } from './directory.repository';
 
 /** The signed-in user with everything access checks need. */
@@ -10,24 +11,22 @@ export interface Principal {
   unitId: string;
   unitName: string;
   title: string;
-  /** Role ids held (R1…R15, ADMIN). */
+  /** Role ids held (those of the directory's role table). */
   roles: string[];
   grants: { roleId: string; scope: string }[];
-  /** R6: units this person liaises with. */
+  /** The liaison role: units this person liaises with. */
   liaisonUnits: string[];
+  /** What the policy lets this person do (processes/policy.json). */
+  capabilities: Capability[];
+  /** Holds `admin`. */
   isAdmin: boolean;
-  /** Leaders, the office and the 绩效办 read every item. */
+  /** Holds `item.readAll`: reads every item. */
   seesAllItems: boolean;
-  /** The office (R7/R8) may urge (催办) and manage any item. */
+  /** Holds `office`: manages any item. */
   isOffice: boolean;
+  /** Holds the unit-handler role: receives the tasks of their own unit. */
+  handlesUnit: boolean;
 }
-
-/** Roles whose holders read every item: leaders (R1–R5), the 督查室 (R7, R8), the 绩效办 (R15). */
-export const ALL_ITEMS_ROLES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R7', 'R8', 'R15'];
-/** Roles of the 督查室. */
-export const OFFICE_ROLES = ['R7', 'R8'];
-/** Role of a unit's handlers: a task assigned to a unit goes to them. */
-export const HANDLER_ROLE = 'R12';
 
 /** The directory, cached in the database and held in memory for access checks and candidate resolution. */
 export class DirectoryService {
@@ -39,7 +38,18 @@ export class DirectoryService {
   constructor(
     private readonly db: Db,
     private readonly host: HostAdapter,
+    readonly policy: Policy,
   ) {}
+
+  /** The role whose holders in a unit receive the unit's tasks. */
+  get handlerRole(): string {
+    return this.policy.assignments.unitHandler.role;
+  }
+
+  /** Whether a principal holds a capability. */
+  can(p: Principal, capability: Capability): boolean {
+    return p.capabilities.includes(capability);
+  }
 
   /** Pull the directory from the host into the database cache, then into memory. */
   async sync(): Promise<void> {
@@ -94,6 +104,7 @@ export class DirectoryService {
     if (!p) return null;
     const grants = this.#dir.grants.filter((g) => g.personId === id).map((g) => ({ roleId: g.roleId, scope: g.scope }));
     const roles = [...new Set(grants.map((g) => g.roleId))];
+    const capabilities = capabilitiesOf(this.policy, roles);
     return {
       id: p.id,
       name: p.name,
@@ -103,9 +114,11 @@ export class DirectoryService {
       roles,
       grants,
       liaisonUnits: this.#dir.liaisons.filter((l) => l.personId === id).map((l) => l.unitId),
-      isAdmin: roles.includes('ADMIN'),
-      seesAllItems: roles.some((r) => ALL_ITEMS_ROLES.includes(r)),
-      isOffice: roles.some((r) => OFFICE_ROLES.includes(r)),
+      capabilities,
+      isAdmin: capabilities.includes('admin'),
+      seesAllItems: capabilities.includes('item.readAll'),
+      isOffice: capabilities.includes('office'),
+      handlesUnit: roles.includes(this.handlerRole),
     };
   }
 
@@ -119,7 +132,7 @@ export class DirectoryService {
         return unique(d.grants.filter((g) => g.roleId === a.value && this.#scopeMatches(a.scope, g.scope, g.personId)).map((g) => g.personId));
       case 'unit': {
         const inUnit = new Set(d.people.filter((p) => p.unitId === a.value).map((p) => p.id));
-        return unique(d.grants.filter((g) => g.roleId === HANDLER_ROLE && inUnit.has(g.personId)).map((g) => g.personId));
+        return unique(d.grants.filter((g) => g.roleId === this.handlerRole && inUnit.has(g.personId)).map((g) => g.personId));
       }
       case 'liaison':
         return unique(d.liaisons.filter((l) => l.unitId === a.value).map((l) => l.personId));
@@ -136,7 +149,7 @@ export class DirectoryService {
       case 'role':
         return p.grants.some((g) => g.roleId === a.value && this.#scopeMatches(a.scope, g.scope, p.id));
       case 'unit':
-        return p.unitId === a.value && p.roles.includes(HANDLER_ROLE);
+        return p.unitId === a.value && p.handlesUnit;
       case 'liaison':
         return p.liaisonUnits.includes(a.value);
       default:
@@ -146,7 +159,7 @@ export class DirectoryService {
 
   /**
    * Whether a grant serves a scoped role. The scope names a domain (R3 of 教育科技), or
-   * one person: their id, or free text holding their name (R14 = '王建国县长'). Keep in
+   * one person: their id, or free text holding their name (a 交办领导 scope such as '王建国县长'). Keep in
    * step with `candidateOf` in tasks/task.repository.
    */
   #scopeMatches(scope: string | null | undefined, grantScope: string, personId: string): boolean {

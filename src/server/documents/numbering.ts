@@ -1,15 +1,7 @@
 import { sql } from 'kysely';
 import type { Conn } from '../db/database';
+import { DOCUMENT_TYPES } from '../../engine';
 import { prepared } from '../db/prepared';
-
-/** The number prefix (after the county's short name) of each numbered document type. */
-export const DOC_PREFIXES: Record<string, string> = {
-  督查通知: '政督通',
-  督查函: '政督函',
-  督查通报: '政督报',
-  督办令: '政督令',
-  督办函: '政办督函',
-};
 
 /**
  * Allocate the next number of a sequence inside the caller's transaction. The
@@ -31,6 +23,6 @@ const nextNumber = prepared<{ lastNumber: number }>((db, $) =>
 
 /** Format a document number, e.g. 清政督函〔2026〕12号. */
 export function formatDocNumber(countyShort: string, docType: string, year: number, serial: number): string {
-  const prefix = DOC_PREFIXES[docType] ?? `政${docType}`;
+  const prefix = DOCUMENT_TYPES[docType]?.prefix ?? `政${docType}`;
   return `${countyShort}${prefix}〔${year}〕${serial}号`;
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { yearOf } from '../../engine';
 import type { Conn } from '../db/database';
 import type { DirectoryService } from '../directory/directory.service';
 import { allocateNumber } from '../documents/numbering';
-import { addItemUnits, addParticipants, insertItem } from './item.repository';
+import { addItemUnits, addParticipants, countChildItems, insertItem } from './item.repository';
 import type { ItemTable } from './item.table';
 
 /** What a new item is made of. */
@@ -21,11 +22,6 @@ export interface NewItem {
   code?: string;
 }
 
-/** The year of an instant in China Standard Time. */
-export function cstYear(ms: number): number {
-  return new Date(ms + 8 * 3_600_000).getUTCFullYear();
-}
-
 /** The text the ledger's search box matches: title, code, source, procedure and unit names, lower-cased. */
 export function searchTextOf(item: Pick<ItemTable, 'title' | 'code' | 'source' | 'procedureName'>, unitNames: string[]): string {
   return [item.title, item.code, item.source ?? '', item.procedureName, ...unitNames].join(' ').toLowerCase();
@@ -39,7 +35,7 @@ export function searchTextOf(item: Pick<ItemTable, 'title' | 'code' | 'source' |
  * action may leave a gap.)
  */
 export async function allocateItemCode(db: Conn, category: string | null, now: number): Promise<string> {
-  const year = cstYear(now);
+  const year = yearOf(now);
   const prefix = category || 'DB';
   const serial = await allocateNumber(db, `item:${prefix}`, year);
   return `${prefix}-${year}-${String(serial).padStart(5, '0')}`;
@@ -49,12 +45,7 @@ export async function allocateItemCode(db: Conn, category: string | null, now: n
 export async function createItem(db: Conn, dir: DirectoryService, input: NewItem, now: number): Promise<ItemTable> {
   let code: string;
   if (input.parent) {
-    const siblings = await db
-      .selectFrom('items')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('parentItemId', '=', input.parent.id)
-      .executeTakeFirst();
-    code = `${input.parent.code}-${Number(siblings?.n ?? 0) + 1}`;
+    code = `${input.parent.code}-${(await countChildItems(db, input.parent.id)) + 1}`;
   } else {
     code = input.code ?? (await allocateItemCode(db, input.category, now));
   }

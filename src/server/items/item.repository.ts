@@ -69,9 +69,9 @@ export async function findItemUnits(db: Conn, itemId: string): Promise<{ unitId:
   return db.selectFrom('itemUnits').select(['unitId', 'isLead']).where('itemId', '=', itemId).execute();
 }
 
-/** The units whose cases a principal reads: their own unit (as handler or 业务主管部门) and, for R6, the units they liaise with. */
+/** The units whose cases a principal reads: their own unit (with `item.readUnit`) and the units they liaise with. */
 export function unitsVisibleTo(p: Principal): string[] {
-  const own = p.roles.includes('R12') || p.roles.includes('R11') ? [p.unitId] : [];
+  const own = p.capabilities.includes('item.readUnit') ? [p.unitId] : [];
   return [...new Set([...own, ...p.liaisonUnits])];
 }
 
@@ -368,4 +368,28 @@ export async function insertCopies(db: Conn, rows: { id: string; itemId: string;
 export async function markCopyRead(db: Conn, id: string, personId: string, now: number): Promise<boolean> {
   const r = await db.updateTable('copies').set({ readAt: now }).where('id', '=', id).where('personId', '=', personId).where('readAt', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** How many child items an item has. */
+export async function countChildItems(db: Conn, parentItemId: string): Promise<number> {
+  const r = await db.selectFrom('items').select((eb) => eb.fn.countAll().as('n')).where('parentItemId', '=', parentItemId).executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+/** The ids of an item's child items. */
+export async function findChildItemIds(db: Conn, parentItemId: string): Promise<string[]> {
+  return (await db.selectFrom('items').select('id').where('parentItemId', '=', parentItemId).execute()).map((r) => r.id);
+}
+
+/** The top-level items a principal reads, registered in a period, with what on-time statistics need. */
+export async function listItemsForStats(db: Conn, viewer: Principal, q: { from?: number; to?: number; procedure?: string }) {
+  let query = db
+    .selectFrom('items')
+    .select(['id', 'procedureKey', 'procedureName', 'status', 'light', 'dueDate', 'completedAt', 'units'])
+    .where('parentItemId', 'is', null)
+    .where(visibleItems(viewer));
+  if (q.from !== undefined) query = query.where('createdAt', '>=', q.from);
+  if (q.to !== undefined) query = query.where('createdAt', '<=', q.to);
+  if (q.procedure) query = query.where('procedureKey', '=', q.procedure);
+  return query.execute();
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { errorSchema } from '../http/error-handler';
 import { anyObject, dateString, idParams, pageQuery, pagedList } from '../http/schemas';
-import type { InstanceService, StartItemInput } from '../instances/instance.service';
+import type { InstanceService, StartItemInput } from '../workflow/instance.service';
 import type { ItemService } from './item.service';
 import { LEDGER_COUNT_CAP, LEDGER_JOINED_COUNT_CAP, type LedgerFilter, type LedgerSort } from './item.repository';
 

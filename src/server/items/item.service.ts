@@ -1,15 +1,16 @@
 import ExcelJS from 'exceljs';
-import type { InstanceState } from '../../engine';
+import { toLocalDateTime, type InstanceState, type ProcessModel } from '../../engine';
+import { listAttachmentsOfItem } from '../attachments/attachment.repository';
 import { verifyAudit } from '../audit/audit.service';
 import { listEntries } from '../audit/audit.repository';
 import type { AppContext } from '../context';
 import type { Principal } from '../directory/directory.service';
 import { findDocumentsOfItem } from '../documents/document.repository';
 import { notFound } from '../errors';
-import { findInstancesOfItem } from '../instances/instance.repository';
-import { diagramMarks } from '../instances/state';
+import { findInstancesOfItem } from '../workflow/instance.repository';
+import { diagramMarks, extensionBoundaryOf, extensionPath, extensionPending } from '../workflow/state';
 import { lightOf } from '../tasks/task.service';
-import { findExtensionsOfItem, findTasksOfItem } from '../tasks/task.repository';
+import { findTasksOfItem } from '../tasks/task.repository';
 import { assertCanReadItem, canReadItem } from './item.access';
 import { findChildItems, findItem, findItemUnits, listCopies, markCopyRead, queryLedger, type LedgerFilter, type LedgerSort } from './item.repository';
 import type { ItemTable } from './item.table';
@@ -64,34 +65,30 @@ export class ItemService {
     if (!item) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
     await assertCanReadItem(db, user, item);
     const now = this.ctx.now();
-    const [instances, tasks, entries, verification, children, units, extensions] = await Promise.all([
+    const [instances, tasks, entries, verification, children, units] = await Promise.all([
       findInstancesOfItem(db, id),
       findTasksOfItem(db, id),
       listEntries(db, id),
       verifyAudit(db, id),
       findChildItems(db, id),
       findItemUnits(db, id),
-      findExtensionsOfItem(db, id),
     ]);
     const visibleChildren: ItemTable[] = [];
     for (const c of children) if (await canReadItem(db, user, c)) visibleChildren.push(c);
     const documents = await findDocumentsOfItem(db, [id, ...visibleChildren.map((c) => c.id)]);
-    const attachments = await db
-      .selectFrom('attachments')
-      .select(['id', 'name', 'size', 'mime', 'sha256', 'uploadedBy', 'uploadedAt'])
-      .where('itemId', '=', id)
-      .orderBy('uploadedAt')
-      .execute();
+    const attachments = await listAttachmentsOfItem(db, id);
     const inst = instances[0];
     let diagram: { key: string; version: number; name: string; xml: string; done: string[]; current: string[]; overdue: string[] } | null = null;
     let startSources: { code: string; label: string }[] = [];
     let materials: string[] = [];
+    let extensions: ReturnType<typeof extensionsOf> = [];
     if (inst) {
       const def = await this.ctx.definitions.get(inst.definitionKey, inst.definitionVersion);
       const state = JSON.parse(inst.state) as InstanceState;
       diagram = { key: def.key, version: def.version, name: def.name, xml: def.xml, ...diagramMarks(state, now) };
       startSources = def.meta.startSources;
       materials = def.meta.materials;
+      extensions = extensionsOf(entries, tasks, def.model, state, (pid) => this.ctx.dir.personName(pid));
     }
     const person = (id: string | null) => (id ? this.ctx.dir.personName(id) : null);
     return {
@@ -108,6 +105,7 @@ export class ItemService {
         actorId: t.actorId,
         actorName: t.actorName,
         outcome: t.outcome,
+        negative: t.negative === 1,
         opinion: t.opinion,
         dueDate: t.dueDate,
         originalDueDate: t.originalDueDate,
@@ -119,7 +117,7 @@ export class ItemService {
       deadlines: tasks
         .filter((t) => t.dueDate)
         .map((t) => ({ taskId: t.id, name: t.name, status: t.status, original: t.originalDueDate ?? t.dueDate, current: t.dueDate, extended: !!t.originalDueDate && t.originalDueDate !== t.dueDate })),
-      extensions: extensions.map((e) => ({ ...e, requestedByName: person(e.requestedBy), reviewedByName: person(e.reviewedBy), decidedByName: person(e.decidedBy) })),
+      extensions,
       timeline: entries.map((e) => {
         const data = JSON.parse(e.data) as Record<string, unknown>;
         // Submitted forms may hold fields hidden from other steps: only leaders and the office see them in the timeline.
@@ -158,7 +156,7 @@ export class ItemService {
       { header: '办结时间', key: 'completed', width: 18 },
     ];
     ws.getRow(1).font = { bold: true };
-    const time = (ms: number | null) => (ms ? new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
+    const time = (ms: number | null) => (ms ? toLocalDateTime(ms) : '');
     for (const r of rows) {
       const s = this.summary(r);
       ws.addRow({
@@ -190,4 +188,43 @@ export class ItemService {
   async readCopy(user: Principal, id: string) {
     return { updated: await markCopyRead(this.ctx.db, id, user.id, this.ctx.now()) };
   }
+}
+
+/**
+ * The extension requests (延期申请, X7) of an item, read from its record: each request, the
+ * decisions taken on the diagram's extension path after it, and where it stands — approved,
+ * still being decided, or not granted.
+ */
+export function extensionsOf(
+  entries: { action: string; at: number; actorId: string | null; actorName: string | null; opinion: string | null; data: string }[],
+  tasks: { elementId: string; name: string; status: string; outcome: string | null; opinion: string | null; actorName: string | null; createdAt: number; completedAt: number | null }[],
+  model: ProcessModel,
+  state: InstanceState,
+  personName: (id: string) => string,
+) {
+  const parsed = entries.map((e) => ({ ...e, d: JSON.parse(e.data) as Record<string, unknown> }));
+  const requests = parsed.filter((e) => e.action === 'extension.requested');
+  return requests.map((r, i) => {
+    const id = String(r.d.requestId ?? '');
+    const until = requests[i + 1]?.at ?? Infinity;
+    const boundary = typeof r.d.elementId === 'string' ? extensionBoundaryOf(model, r.d.elementId) : undefined;
+    const approved = parsed.find((e) => e.action === 'extension.approved' && e.d.requestId === id);
+    const path = boundary ? extensionPath(model, boundary.id) : new Set<string>();
+    const decisions = tasks
+      .filter((t) => path.has(t.elementId) && t.createdAt >= r.at && t.createdAt < until && t.status === 'completed')
+      .map((t) => ({ step: t.name, actorName: t.actorName, outcome: t.outcome, opinion: t.opinion, at: t.completedAt }));
+    const pending = !approved && i === requests.length - 1 && !!boundary && extensionPending(state, model, boundary.id);
+    return {
+      id,
+      requestedBy: r.actorId,
+      requestedByName: r.actorName ?? (r.actorId ? personName(r.actorId) : null),
+      reason: r.opinion,
+      currentDue: (r.d.from as string | null) ?? null,
+      newDue: String(r.d.to ?? ''),
+      approvedDue: approved ? String(approved.d.to ?? '') : null,
+      decisions,
+      status: approved ? ('approved' as const) : pending ? ('pending' as const) : ('rejected' as const),
+      createdAt: r.at,
+    };
+  });
 }

@@ -2,7 +2,7 @@ import { isDateString, type InstanceState } from '../../engine';
 import type { Conn } from '../db/database';
 import { updateById } from '../db/prepared';
 import type { DirectoryService } from '../directory/directory.service';
-import { progressOf, rootVars } from '../instances/state';
+import { progressOf, rootVars } from '../workflow/state';
 import { searchTextOf, unitsOfVars } from './item.factory';
 import { addItemUnits } from './item.repository';
 import type { ItemTable } from './item.table';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import type { InstanceService } from '../instances/instance.service';
+import type { InstanceService } from '../workflow/instance.service';
 import { maintainDb } from '../db/database';
 import { flushSearchIndex } from '../db/search-index';
 import { pruneDone } from './job.repository';

@@ -1,6 +1,7 @@
 import type { AppContext } from '../context';
 import type { Principal } from '../directory/directory.service';
-import { visibleItems } from '../items/item.repository';
+import { endOfDay, startOfDay } from '../../engine';
+import { listItemsForStats } from '../items/item.repository';
 
 /** Counts of one unit or procedure. */
 export interface StatRow {
@@ -14,20 +15,14 @@ export interface StatRow {
 }
 
 const empty = (key: string, name: string): StatRow => ({ key, name, total: 0, onTime: 0, late: 0, running: 0, overdue: 0 });
-// Deadlines are whole days in China Standard Time: a date's end is 23:59:59.999 CST.
-const endOfDueDate = (d: string) => Date.parse(`${d}T23:59:59.999+08:00`);
 
 /** On-time statistics of the items registered in a period (each item counted once per unit it involves). */
 export async function punctuality(ctx: AppContext, user: Principal, q: { from?: string; to?: string; procedure?: string }) {
-  let query = ctx.db
-    .selectFrom('items')
-    .select(['id', 'procedureKey', 'procedureName', 'status', 'light', 'dueDate', 'completedAt', 'units'])
-    .where('parentItemId', 'is', null)
-    .where(visibleItems(user));
-  if (q.from) query = query.where('createdAt', '>=', Date.parse(`${q.from}T00:00:00+08:00`));
-  if (q.to) query = query.where('createdAt', '<=', endOfDueDate(q.to));
-  if (q.procedure) query = query.where('procedureKey', '=', q.procedure);
-  const rows = await query.execute();
+  const rows = await listItemsForStats(ctx.db, user, {
+    from: q.from ? startOfDay(q.from) : undefined,
+    to: q.to ? endOfDay(q.to) : undefined,
+    procedure: q.procedure,
+  });
   const totals = empty('all', '合计');
   const units = new Map<string, StatRow>();
   const procedures = new Map<string, StatRow>();
@@ -37,7 +32,7 @@ export async function punctuality(ctx: AppContext, user: Principal, q: { from?: 
         ? it.light === 'red'
           ? 'overdue'
           : 'running'
-        : !it.dueDate || !it.completedAt || it.completedAt <= endOfDueDate(it.dueDate)
+        : !it.dueDate || !it.completedAt || it.completedAt <= endOfDay(it.dueDate)
           ? 'onTime'
           : 'late';
     const add = (r: StatRow) => {

@@ -2,13 +2,13 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Conn } from '../db/database';
 import { allColumns, insertRows, prepared, updateById } from '../db/prepared';
 import type { DB } from '../db/schema';
-import { HANDLER_ROLE, type Principal } from '../directory/directory.service';
-import type { ExtensionRequestTable, TaskTable } from './task.table';
+import type { Principal } from '../directory/directory.service';
+import type { TaskTable } from './task.table';
 
 /** Every column of a task row, in table order. */
 const TASK_COLUMNS = allColumns<TaskTable>()([
   'id', 'instanceId', 'itemId', 'taskKey', 'elementId', 'name', 'formKey', 'kind', 'assignType', 'assignValue', 'assignScope',
-  'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome',
+  'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome', 'negative',
   'opinion', 'formData', 'actorId', 'actorName', 'urges', 'createdAt', 'completedAt', 'origin',
 ]);
 
@@ -46,14 +46,14 @@ export function candidateOf(p: Principal) {
           eb.or([
             eb('tasks.assignScope', '=', ''),
             ...(g.scope ? [eb('tasks.assignScope', '=', g.scope)] : []),
-            // A scope naming this person: their id, or text holding their name (R14 '王建国县长').
+            // A scope naming this person: their id, or text holding their name (a 交办领导 scope such as '王建国县长').
             eb('tasks.assignScope', '=', p.id),
             eb('tasks.assignScope', 'like', `%${p.name.replace(/[\\%_]/g, '')}%`),
           ]),
         ]),
       );
     }
-    if (p.roles.includes(HANDLER_ROLE)) {
+    if (p.handlesUnit) {
       ors.push(eb.and([eb('tasks.assignType', '=', 'unit'), eb('tasks.assignValue', '=', p.unitId)]));
     }
     if (p.liaisonUnits.length) {
@@ -79,6 +79,7 @@ const LIST_COLUMNS = [
   'tasks.warnAt',
   'tasks.status',
   'tasks.outcome',
+  'tasks.negative',
   'tasks.opinion',
   'tasks.actorId',
   'tasks.actorName',
@@ -120,47 +121,3 @@ export async function listDone(db: Conn, personId: string, limit: number, offset
   return { rows, total: Number(total?.n ?? 0) };
 }
 
-/** Insert an extension request. */
-export async function insertExtension(db: Conn, row: ExtensionRequestTable): Promise<void> {
-  await db.insertInto('extensionRequests').values(row).execute();
-}
-
-/** One extension request. */
-export async function findExtension(db: Conn, id: string): Promise<ExtensionRequestTable | undefined> {
-  return db.selectFrom('extensionRequests').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Move an extension request from one status to the next; false when it was no longer in `from`. */
-export async function advanceExtension(db: Conn, id: string, from: string, set: Partial<ExtensionRequestTable>): Promise<boolean> {
-  const r = await db.updateTable('extensionRequests').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/** Extension requests of an item. */
-export async function findExtensionsOfItem(db: Conn, itemId: string): Promise<ExtensionRequestTable[]> {
-  return db.selectFrom('extensionRequests').selectAll().where('itemId', '=', itemId).orderBy('createdAt').execute();
-}
-
-/** Extension requests waiting in a status, oldest first, with their item and step. */
-export async function listExtensionsByStatus(db: Conn, status: string, limit = 100) {
-  return db
-    .selectFrom('extensionRequests')
-    .innerJoin('tasks', 'tasks.id', 'extensionRequests.taskId')
-    .innerJoin('items', 'items.id', 'extensionRequests.itemId')
-    .selectAll('extensionRequests')
-    .select(['items.title as itemTitle', 'items.code as itemCode', 'tasks.name as taskName'])
-    .where('extensionRequests.status', '=', status)
-    .orderBy('extensionRequests.createdAt')
-    .limit(limit)
-    .execute();
-}
-
-/** An open extension request of a task, if any. */
-export async function findPendingExtension(db: Conn, taskId: string): Promise<ExtensionRequestTable | undefined> {
-  return db
-    .selectFrom('extensionRequests')
-    .selectAll()
-    .where('taskId', '=', taskId)
-    .where('status', 'in', ['pending-review', 'pending-approval'])
-    .executeTakeFirst();
-}

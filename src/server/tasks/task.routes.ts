@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { Assignment, UrgeMethod } from '../../engine';
+import { URGE_METHODS, type Assignment, type UrgeMethod } from '../../engine';
 import { errorSchema } from '../http/error-handler';
 import { anyObject, assignmentSchema, dateString, idParams, pageQuery, pagedList } from '../http/schemas';
 import type { TaskService } from './task.service';
@@ -130,7 +130,7 @@ export async function taskRoutes(app: FastifyInstance, tasks: TaskService): Prom
           type: 'object',
           required: ['method'],
           additionalProperties: false,
-          properties: { method: { type: 'string', enum: ['phone', 'notice', 'visit', 'system'] }, note: opinion },
+          properties: { method: { type: 'string', enum: Object.keys(URGE_METHODS) }, note: opinion },
         },
         response: { 200: actionResult, ...errors },
       },
@@ -142,7 +142,7 @@ export async function taskRoutes(app: FastifyInstance, tasks: TaskService): Prom
     {
       schema: {
         tags: ['tasks'],
-        summary: '申请延期（督查室主任审核、县政府办主任审定）',
+        summary: '申请延期：按流程图中该环节的延期路径审批（默认督查室主任审核、县政府办主任审定）',
         params: idParams,
         body: {
           type: 'object',
@@ -154,24 +154,5 @@ export async function taskRoutes(app: FastifyInstance, tasks: TaskService): Prom
       },
     },
     async (req) => tasks.requestExtension(req.user, (req.params as { id: string }).id, req.body as { newDue: string; reason: string }),
-  );
-
-  app.get(
-    '/api/extensions',
-    { schema: { tags: ['tasks'], summary: '待我审核/审定的延期申请', response: { 200: { type: 'object', properties: { rows: { type: 'array', items: anyObject } } } } } },
-    async (req) => ({ rows: await tasks.pendingExtensions(req.user) }),
-  );
-  app.post(
-    '/api/extensions/:id/decision',
-    {
-      schema: {
-        tags: ['tasks'],
-        summary: '审核（R7）或审定（R5）延期申请',
-        params: idParams,
-        body: { type: 'object', required: ['approve'], additionalProperties: false, properties: { approve: { type: 'boolean' }, opinion } },
-        response: { 200: { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string' } } }, ...errors },
-      },
-    },
-    async (req) => tasks.decideExtension(req.user, (req.params as { id: string }).id, req.body as { approve: boolean; opinion?: string }),
   );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isDateString, step, type Assignment, type FieldPermissions, type UrgeMethod } from '../../engine';
+import { EngineError, extensionMessage, isDateString, step, type Assignment, type FieldPermissions, type UrgeMethod } from '../../engine';
 import { applyPermissions, listFields, redactData, validateSubmission, type SchemaNode } from '../../forms';
 import { attachmentIdsIn, linkAttachments } from '../attachments/attachment.repository';
 import type { AppContext } from '../context';
@@ -7,24 +7,12 @@ import type { Principal } from '../directory/directory.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors';
 import { canReadItem } from '../items/item.access';
 import { findItem } from '../items/item.repository';
-import { findInstance } from '../instances/instance.repository';
-import { actorOf, type InstanceService } from '../instances/instance.service';
-import type { ActionSession, LiveInstance } from '../instances/session';
-import { sendBackTargets, taskVars } from '../instances/state';
-import {
-  advanceExtension,
-  findExtension,
-  findPendingExtension,
-  findTask,
-  insertExtension,
-  listDone,
-  listExtensionsByStatus,
-  listTodos,
-} from './task.repository';
+import { findInstance } from '../workflow/instance.repository';
+import { actorOf, type InstanceService } from '../workflow/instance.service';
+import type { ActionSession, LiveInstance } from '../workflow/session';
+import { extensionBoundaryOf, extensionPending, sendBackTargets, taskVars } from '../workflow/state';
+import { findTask, listDone, listTodos } from './task.repository';
 import type { TaskTable } from './task.table';
-
-/** Roles that may urge (催办) any open task: the office and the county leaders; R6 may urge the units they liaise with. */
-const URGE_ROLES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R7', 'R8'];
 
 /** The actions a person may take on a task, as the task detail offers them. */
 export type TaskAction = 'complete' | 'sendBack' | 'withdraw' | 'reassign' | 'delegate' | 'addSigner' | 'urge' | 'requestExtension';
@@ -79,8 +67,9 @@ export class TaskService {
     return a.scope ? { type: a.type, value: a.value, scope: a.scope } : { type: a.type, value: a.value };
   }
 
+  /** 催办: the `task.urge` capability, or the liaison of the unit that holds the task. */
   #mayUrge(user: Principal, task: TaskTable): boolean {
-    if (user.roles.some((r) => URGE_ROLES.includes(r))) return true;
+    if (this.ctx.dir.can(user, 'task.urge')) return true;
     return task.assignType === 'unit' && user.liaisonUnits.includes(task.assignValue);
   }
 
@@ -173,7 +162,7 @@ export class TaskService {
   async urge(user: Principal, taskId: string, body: { method: UrgeMethod; note?: string }) {
     return this.instances.transact(actorOf(user), async (s) => {
       const task = await this.#visibleTask(s, user, taskId);
-      if (!this.#mayUrge(user, task)) throw forbidden('只有督查室、县领导或联系副主任可以催办');
+      if (!this.#mayUrge(user, task)) throw forbidden('您没有催办该任务的权限');
       if (task.status !== 'open') throw conflict('该任务已办结，无需催办');
       const live = await this.#claim(s, task);
       s.enqueue(live.id, { type: 'urge', taskId: task.id, actor: actorOf(user), method: body.method, note: body.note });
@@ -182,9 +171,13 @@ export class TaskService {
     });
   }
 
-  // ------------------------------------------------------------ 延期 (P6.4x: unit → R7 审核 → R5 审定)
+  // ------------------------------------------------------------ 延期 (X7): the diagram's path
 
-  /** Ask for a later deadline: the request goes to the 督查室主任 (R7), then the 县政府办主任 (R5). */
+  /**
+   * 申请延期: the unit gives its reason and the date it asks for; the step's extension boundary
+   * (a message boundary event of the diagram) starts the extension path the administrator
+   * designed — review, approval, and the `extend` action that moves the deadline.
+   */
   async requestExtension(user: Principal, taskId: string, body: { newDue: string; reason: string }) {
     if (!isDateString(body.newDue)) throw invalid('申请延期的日期无效', [{ field: 'newDue', message: '日期格式应为 YYYY-MM-DD' }]);
     if (!body.reason.trim()) throw invalid('请写明延期理由', [{ field: 'reason', message: '延期理由不能为空' }]);
@@ -194,68 +187,16 @@ export class TaskService {
       if (!this.ctx.dir.isCandidate(user, assignmentOf(task))) throw forbidden('只有承办人可以申请延期');
       if (!task.dueDate) throw invalid('该环节没有办理期限，无需延期', undefined, 'NO_DEADLINE');
       if (body.newDue <= task.dueDate) throw invalid(`新的期限应晚于当前期限 ${task.dueDate}`, [{ field: 'newDue', message: '应晚于当前期限' }]);
-      if (await findPendingExtension(s.trx, task.id)) throw conflict('该任务已有待审批的延期申请');
-      const id = randomUUID();
-      await insertExtension(s.trx, {
-        id,
-        taskId: task.id,
-        itemId: task.itemId,
-        requestedBy: user.id,
-        reason: body.reason,
-        currentDue: task.dueDate,
-        newDue: body.newDue,
-        status: 'pending-review',
-        reviewedBy: null,
-        reviewOpinion: null,
-        decidedBy: null,
-        decisionOpinion: null,
-        createdAt: s.now,
-        updatedAt: s.now,
-      });
-      await s.audit(task.itemId, 'extension.requested', { actor: actorOf(user), opinion: body.reason, data: { requestId: id, taskId: task.id, from: task.dueDate, to: body.newDue } });
-      const reviewers = this.ctx.dir.resolve({ type: 'role', value: 'R7' });
-      await s.job('notify', { id: randomUUID(), userIds: reviewers, title: '【延期申请】待审核', body: `${user.unitName}${user.name}申请将期限延至 ${body.newDue}：${body.reason}`, url: '/#/extensions' });
-      return { id, status: 'pending-review' };
+      const live = await this.#claim(s, task);
+      const boundary = extensionBoundaryOf(live.def.model, task.elementId);
+      if (!boundary) throw new AppError('EXTENSION_NOT_OFFERED', '该环节的流程未设置延期申请', { status: 409 });
+      if (extensionPending(live.state, live.def.model, boundary.id)) throw conflict('该环节已有正在审批的延期申请', undefined);
+      const requestId = randomUUID();
+      s.audit.add(task.itemId, 'extension.requested', { actor: actorOf(user), opinion: body.reason, data: { requestId, taskId: task.id, elementId: task.elementId, from: task.dueDate, to: body.newDue } });
+      s.enqueue(live.id, extensionMessage(live.state.tasks[task.id], { requestId, newDue: body.newDue, reason: body.reason, actor: actorOf(user) }));
+      await s.drain();
+      return { id: requestId, status: 'pending' as const };
     });
-  }
-
-  /** Review (R7) or decide (R5) an extension request; approval by R5 moves the deadline through the engine. */
-  async decideExtension(user: Principal, id: string, body: { approve: boolean; opinion?: string }) {
-    return this.instances.transact(actorOf(user), async (s) => {
-      const req = await findExtension(s.trx, id);
-      if (!req) throw notFound('延期申请不存在', 'EXTENSION_NOT_FOUND');
-      const stage = req.status === 'pending-review' ? 'R7' : req.status === 'pending-approval' ? 'R5' : null;
-      if (!stage) throw conflict('该延期申请已处理');
-      if (!user.roles.includes(stage)) throw forbidden(stage === 'R7' ? '延期申请须由督查室主任审核' : '延期申请须由县政府办主任审定');
-      const next = !body.approve ? 'rejected' : stage === 'R7' ? 'pending-approval' : 'approved';
-      const set = stage === 'R7' ? { reviewedBy: user.id, reviewOpinion: body.opinion ?? null } : { decidedBy: user.id, decisionOpinion: body.opinion ?? null };
-      if (!(await advanceExtension(s.trx, id, req.status, { ...set, status: next, updatedAt: s.now }))) throw conflict();
-      await s.audit(req.itemId, stage === 'R7' ? 'extension.reviewed' : 'extension.decided', {
-        actor: actorOf(user),
-        opinion: body.opinion,
-        data: { requestId: id, approve: body.approve, status: next },
-      });
-      if (next === 'approved') {
-        const task = await findTask(s.trx, req.taskId);
-        if (!task || task.status !== 'open') throw conflict('该任务已办结，无需延期');
-        const live = await this.#claim(s, task);
-        s.enqueue(live.id, { type: 'extend', taskId: task.id, actor: actorOf(user), newDue: req.newDue, reason: req.reason });
-        await s.drain();
-      }
-      if (next === 'pending-approval') {
-        await s.job('notify', { id: randomUUID(), userIds: this.ctx.dir.resolve({ type: 'role', value: 'R5' }), title: '【延期申请】待审定', body: `延期至 ${req.newDue}：${req.reason}`, url: '/#/extensions' });
-      }
-      await s.job('notify', { id: randomUUID(), userIds: [req.requestedBy], title: '【延期申请】处理结果', body: { approved: '延期申请已批准', rejected: '延期申请未获批准', 'pending-approval': '延期申请已通过审核，待审定' }[next] ?? next, url: `/#/items/${req.itemId}` });
-      return { id, status: next };
-    });
-  }
-
-  /** Extension requests waiting for this user (R7: to review, R5: to decide). */
-  async pendingExtensions(user: Principal) {
-    const out = [];
-    if (user.roles.includes('R7')) out.push(...(await listExtensionsByStatus(this.ctx.db, 'pending-review')));
-    if (user.roles.includes('R5')) out.push(...(await listExtensionsByStatus(this.ctx.db, 'pending-approval')));
-    return out.map((e) => ({ ...e, requestedByName: this.ctx.dir.personName(e.requestedBy) }));
   }
 
   // ------------------------------------------------------------ reading
@@ -276,6 +217,7 @@ export class TaskService {
     const now = this.ctx.now();
     return {
       ...r,
+      negative: r.negative === 1,
       assignee: this.ctx.dir.describe({ type: r.assignType, value: r.assignValue, scope: r.assignScope }),
       light: lightOf(r, now),
     };
@@ -315,21 +257,25 @@ export class TaskService {
       if (!state.tasks[task.id]?.delegatedTo) actions.push('delegate');
       targets = sendBackTargets(state, def.model, task.id);
       if (targets.length) actions.push('sendBack');
-      if (task.dueDate && !(await findPendingExtension(db, task.id))) actions.push('requestExtension');
+      const boundary = task.dueDate ? extensionBoundaryOf(def.model, task.elementId) : undefined;
+      if (boundary && !extensionPending(state, def.model, boundary.id)) actions.push('requestExtension');
     }
     if (open && this.#mayUrge(user, task)) actions.push('urge');
     if (task.status === 'completed' && task.actorId === user.id && state.status === 'running') {
       try {
         step(def.model, state, { type: 'withdraw', taskId: task.id, actor: actorOf(user) }, this.ctx.now(), this.ctx.calendar.calendar);
         actions.push('withdraw');
-      } catch {
-        // The engine refuses: the next step was already handled, so 撤回 is not offered.
+      } catch (err) {
+        // The engine refuses (the next step was already handled): 撤回 is not offered. Anything else is a bug.
+        if (!(err instanceof EngineError)) throw err;
       }
     }
     const delegated = state.tasks[task.id]?.delegatedTo;
     return {
       task: {
         ...task,
+        suspended: task.suspended === 1,
+        negative: task.negative === 1,
         formData: undefined,
         candidates: undefined,
         assignee: this.ctx.dir.describe(assignmentOf(task)),
@@ -338,7 +284,15 @@ export class TaskService {
         owner: task.ownerType ? this.ctx.dir.describe({ type: task.ownerType, value: task.ownerValue ?? '' }) : null,
       },
       item: { id: item.id, code: item.code, title: item.title, procedureKey: item.procedureKey, procedureName: item.procedureName, status: item.status, light: item.light, dueDate: item.dueDate },
-      step: { elementId: task.elementId, name: el?.name ?? task.name, documentation: el?.documentation ?? null, outcomes: delegated ? [] : el?.outcomes ?? [] },
+      step: {
+        elementId: task.elementId,
+        name: el?.name ?? task.name,
+        documentation: el?.documentation ?? null,
+        outcomes: delegated ? [] : el?.outcomes ?? [],
+        // As the diagram declares them: outcomes shown as refusals, and those that need an opinion.
+        negativeOutcomes: el?.negativeOutcomes ?? [],
+        opinionRequired: delegated ? [] : el?.opinionRequired ?? [],
+      },
       form,
       data,
       actions,

@@ -1,4 +1,4 @@
-/** Task rows (one per user task, open or closed) and extension requests (延期申请). */
+/** Task rows (one per user task, open or closed). */
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
 
@@ -28,6 +28,8 @@ export interface TaskTable {
   status: TaskStatus;
   outcome: string | null;
   opinion: string | null;
+  /** 1 when the outcome is one the diagram declares negative (不同意, 重办…). */
+  negative: number;
   /** JSON form data submitted at completion. */
   formData: string | null;
   actorId: string | null;
@@ -37,22 +39,4 @@ export interface TaskTable {
   completedAt: number | null;
   /** Engine sequence number of the command that created the task (for 撤回). */
   origin: number;
-}
-
-export interface ExtensionRequestTable {
-  id: string;
-  taskId: string;
-  itemId: string;
-  requestedBy: string;
-  reason: string;
-  currentDue: string | null;
-  newDue: string;
-  /** 'pending-review' (R7) → 'pending-approval' (R5) → 'approved' | 'rejected'. */
-  status: string;
-  reviewedBy: string | null;
-  reviewOpinion: string | null;
-  decidedBy: string | null;
-  decisionOpinion: string | null;
-  createdAt: number;
-  updatedAt: number;
 }

@@ -1,10 +1,12 @@
+import { SEALS as SEAL_NAMES, SERVICE_ACTIONS } from '../../vocabulary';
 import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
 
 /** The actions the server performs for a service task. */
-const ACTIONS = ['number', 'seal', 'notify', 'document', 'archive', 'score'];
+const ACTIONS = Object.keys(SERVICE_ACTIONS);
 
 /** The seals an action 'seal' may apply. */
-const SEALS = ['office', 'county-head'];
+const SEALS = Object.keys(SEAL_NAMES);
+const SEAL_LIST = Object.entries(SEAL_NAMES).map(([k, v]) => `${k}（${v}）`).join('或');
 
 /** Rule: a service task names a known duban:action with the parameters that action needs. */
 export default function dubanServiceAction(): RuleDefinition {
@@ -26,9 +28,9 @@ export default function dubanServiceAction(): RuleDefinition {
       if (action === 'seal') {
         const seal = attr(node, 'seal');
         if (seal === undefined) {
-          reporter.report(node.id!, `服务任务${label(node)}需要指定印章（duban:seal），应为 office（督查室公章）或 county-head（县长印章）`);
+          reporter.report(node.id!, `服务任务${label(node)}需要指定印章（duban:seal），应为 ${SEAL_LIST}`);
         } else if (!SEALS.includes(seal)) {
-          reporter.report(node.id!, `服务任务${label(node)}的印章“${seal}”不存在，应为 office（督查室公章）或 county-head（县长印章）`);
+          reporter.report(node.id!, `服务任务${label(node)}的印章“${seal}”不存在，应为 ${SEAL_LIST}`);
         }
       }
     },

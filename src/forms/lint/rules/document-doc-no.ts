@@ -1,16 +1,17 @@
 /**
  * Rule `document-doc-no`: documents the regulation numbers carry a read-only `docNo` field.
  */
+import { NUMBERED_DOCUMENT_TYPES } from '../../../engine/vocabulary';
 import { findField } from '../../fields';
 import type { FormLintRule } from '../../types';
 
-/** Document types numbered per type and year (X3). */
-export const NUMBERED_DOCUMENTS = ['督查通知', '督查函', '督查通报', '督办令', '督办函'];
+/** Document types numbered per type and year (X3): the engine's vocabulary. */
+export const NUMBERED_DOCUMENTS: readonly string[] = NUMBERED_DOCUMENT_TYPES;
 
 /** A numbered document has a read-only `docNo` (文号) field, filled by numbering. */
 export const documentDocNo: FormLintRule = {
   id: 'document-doc-no',
-  description: '编号公文（督查通知、督查函、督查通报、督办令、督办函）须有只读的文号字段 docNo',
+  description: `编号公文（${NUMBERED_DOCUMENT_TYPES.join('、')}）须有只读的文号字段 docNo`,
   check(form) {
     if (!form.document || !NUMBERED_DOCUMENTS.includes(form.document)) return [];
     const field = findField(form.schema, 'docNo');

@@ -48,7 +48,9 @@ export default function RolesPage() {
   };
   const personOptions = useMemo(() => people.map((p) => ({ value: p.id, label: `${p.name}（${p.unitName} ${p.title}）` })), [people]);
   const domains = useMemo(() => [...new Set([...(data?.units ?? []).map((u) => u.domain).filter((d): d is string => !!d), ...grants.map((g) => g.scope).filter(Boolean)])], [data, grants]);
-  const scopedRoles = useMemo(() => new Set(grants.filter((g) => g.scope).map((g) => g.roleId).concat(['R3'])), [grants]);
+  const scopedRoles = useMemo(() => new Set(grants.filter((g) => g.scope).map((g) => g.roleId).concat(data?.policy.scoped ?? [])), [grants, data]);
+  const liaisonRole = data?.policy.liaison;
+  const roleName = (id: string) => data?.policy.roleNames[id] ?? id;
 
   const dirty = useMemo(() => {
     if (!data) return false;
@@ -61,7 +63,7 @@ export default function RolesPage() {
     const kept = grants.filter((g) => g.roleId !== roleId || ids.includes(g.personId));
     const added = ids.filter((id) => !kept.some((g) => g.roleId === roleId && g.personId === id)).map((personId) => ({ personId, roleId, scope: '' }));
     setGrants([...kept, ...added]);
-    if (roleId === 'R6') setLiaisons(liaisons.filter((l) => ids.includes(l.personId)));
+    if (roleId === liaisonRole) setLiaisons(liaisons.filter((l) => ids.includes(l.personId)));
   };
   const setScopes = (roleId: string, personId: string, scopes: string[]) => {
     const rest = grants.filter((g) => !(g.roleId === roleId && g.personId === personId));
@@ -100,7 +102,7 @@ export default function RolesPage() {
       },
     });
 
-  const r6 = [...new Set(grants.filter((g) => g.roleId === 'R6').map((g) => g.personId))];
+  const r6 = [...new Set(grants.filter((g) => g.roleId === liaisonRole).map((g) => g.personId))];
   const unitsWithout = (data?.units ?? []).filter((u) => u.kind !== 'office' && !liaisons.some((l) => l.unitId === u.id));
 
   return (
@@ -160,7 +162,7 @@ export default function RolesPage() {
                       placeholder="未配置"
                       aria-label={`${role.name}的人员`}
                       style={{ width: '100%' }}
-                      status={!ids.length && ['R1', 'R5', 'R7', 'R8'].includes(role.id) ? 'error' : undefined}
+                      status={!ids.length && data?.policy.required.includes(role.id) ? 'error' : undefined}
                       onChange={(v: string[]) => setHolders(role.id, v)}
                     />
                     {scopedRoles.has(role.id) &&
@@ -225,6 +227,41 @@ export default function RolesPage() {
           ]}
         />
       </Card>
+      {data && (
+        <Card size="small" title="权限表（谁可以做什么）" data-testid="policy-table">
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            权限按角色授予，由权限配置文件（processes/policy.json）设定，服务端与页面按同一张表判断；修改该文件并重启服务后生效。各环节由谁办理在流程设计中设置。
+          </Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="id"
+            pagination={false}
+            dataSource={[
+              ...data.policy.capabilities.map((c) => ({ id: c.id, name: c.name, roles: c.roles, procedures: c.procedures })),
+              ...data.policy.assignments.map((a) => ({ id: a.id, name: a.name, roles: [a.role], procedures: {} as Record<string, string[]> })),
+            ]}
+            columns={[
+              { title: '权限', dataIndex: 'name', width: 320 },
+              {
+                title: '持有角色',
+                key: 'roles',
+                render: (_: unknown, c: { roles: string[]; procedures: Record<string, string[]> }) => (
+                  <Space size={[4, 4]} wrap>
+                    {c.roles.map((r) => (
+                      <Tag key={r}>{roleName(r)}</Tag>
+                    ))}
+                    {Object.entries(c.procedures).map(([key, roles]) => (
+                      <Tag key={key} color="blue">
+                        {key}：{roles.map(roleName).join('、')}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+          />
+        </Card>
+      )}
     </AdminGuard>
   );
 }

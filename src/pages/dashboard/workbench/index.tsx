@@ -1,11 +1,11 @@
 /**
  * 工作台: my to-dos with warning lights and deadlines, counts, what I did and what
- * was copied to me, recent items; leaders (R1–R5) find what awaits their approval first.
+ * was copied to me, recent items; leaders find what awaits their approval first.
  * Built from light parts only: this is the page most visits start on.
  */
 import { useRequest } from 'ahooks';
 import dayjs from 'dayjs';
-import React, { Suspense, lazy, useMemo, useState } from 'react';
+import React, { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'umi';
 import Due from '@/components/Due';
 import Light from '@/components/Light';
@@ -19,7 +19,6 @@ import TaskList, { Chip, Pager, Rows } from './components/TaskList';
 import {
   fetchCopies,
   fetchDone,
-  fetchPendingExtensions,
   fetchRecentItems,
   fetchTodos,
   markCopyRead,
@@ -27,10 +26,6 @@ import {
   TODO_WINDOW,
 } from './service';
 import './index.less';
-
-// Only the 督查室主任 (R7) and the 县政府办主任 (R5) decide extensions: their dialog loads on demand.
-const ExtensionDecisions = lazy(() => import('./components/ExtensionDecisions'));
-
 
 /** A count in a tab's label. */
 function Count({ n, tone = 'blue' }: { n: number; tone?: 'blue' | 'orange' | 'red' }) {
@@ -57,22 +52,18 @@ export default function Workbench() {
   const [donePage, setDonePage] = useState(1);
   const [copyPage, setCopyPage] = useState(1);
   const [params] = useSearchParams();
-  // `?tab=ext` opens the extension requests (the link in their notifications).
   const [tab, setTab] = useState(() => params.get('tab') ?? 'todo');
   const onError = { onError: reportError };
 
   const todos = useRequest(() => fetchTodos(1, TODO_WINDOW), onError);
   const done = useRequest(() => fetchDone(donePage, PAGE_SIZE), { refreshDeps: [donePage], ...onError });
   const copies = useRequest(() => fetchCopies(copyPage, PAGE_SIZE), { refreshDeps: [copyPage], ...onError });
-  const mayDecideExtensions = !!user?.roles.some((r) => r === 'R5' || r === 'R7');
-  const extensions = useRequest(fetchPendingExtensions, { ready: mayDecideExtensions, ...onError });
   const recent = useRequest(() => fetchRecentItems(), onError);
 
 
   const todoItems = todos.data?.rows ?? [];
   const todoTotal = todos.data?.total ?? 0;
   const counts = useMemo(() => countLights(todoItems, todoTotal, Date.now()), [todoItems, todoTotal]);
-  const pendingExt = extensions.data ?? [];
   const unread = (copies.data?.rows ?? []).filter((c) => !c.readAt).length;
   const todoTitle = access.isLeader ? '待我审批' : '我的待办';
 
@@ -104,23 +95,6 @@ export default function Workbench() {
         </>
       ),
     },
-    ...(mayDecideExtensions
-      ? [
-          {
-            key: 'ext',
-            label: (
-              <span>
-                延期审批 <Count n={pendingExt.length} tone="orange" />
-              </span>
-            ),
-            body: () => (
-              <Suspense fallback={<div className="wb-empty">正在加载…</div>}>
-                <ExtensionDecisions items={pendingExt} onDecided={extensions.refresh} />
-              </Suspense>
-            ),
-          },
-        ]
-      : []),
     {
       key: 'done',
       label: '已办事项',

@@ -1,4 +1,4 @@
-/** API calls of the 工作台: my to-dos, my done tasks, copies to me, extension requests to decide, recent items. */
+/** API calls of the 工作台: my to-dos, my done tasks, copies to me, recent items. */
 import { type Query, request, withQuery } from '@/services/request';
 import type { ItemSummary, Page, TaskSummary } from '@/services/types';
 
@@ -54,35 +54,6 @@ export function fetchCopies(page = 1, pageSize = 10): Promise<Page<CopySummary>>
 /** Marks a copy read. */
 export function markCopyRead(id: string): Promise<unknown> {
   return request(`/api/copies/${encodeURIComponent(id)}/read`, { method: 'POST', body: {} });
-}
-
-/** An extension request (延期申请) waiting for my decision. */
-export interface ExtensionSummary {
-  id: string;
-  taskId: string;
-  itemId: string;
-  requestedBy: string;
-  reason: string;
-  currentDue: string | null;
-  newDue: string;
-  status: string;
-  createdAt: number;
-}
-
-/** Extension requests waiting for me (R7 reviews, R5 approves). */
-export async function fetchPendingExtensions(): Promise<ExtensionSummary[]> {
-  return (await request<{ rows: ExtensionSummary[] }>('/api/extensions')).rows;
-}
-
-/** The item title and step name of a task (extension rows carry only ids). */
-export async function fetchTaskHeading(taskId: string): Promise<{ itemTitle: string; stepName: string }> {
-  const d = await request<{ item: { title: string }; step: { name: string } }>(`/api/tasks/${encodeURIComponent(taskId)}`);
-  return { itemTitle: d.item.title, stepName: d.step.name };
-}
-
-/** Review (R7) or decide (R5) an extension request. */
-export function decideExtension(id: string, approve: boolean, opinion: string): Promise<unknown> {
-  return request(`/api/extensions/${encodeURIComponent(id)}/decision`, { method: 'POST', body: { approve, ...(opinion ? { opinion } : {}) } });
 }
 
 /** Items I may read, most recently changed first. */

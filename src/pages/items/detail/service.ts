@@ -16,6 +16,8 @@ export interface ItemTask {
   actorId: string | null;
   actorName: string | null;
   outcome: string | null;
+  /** The outcome is one the diagram declares negative. */
+  negative: boolean;
   opinion: string | null;
   dueDate: string | null;
   originalDueDate: string | null;
@@ -41,19 +43,18 @@ export interface ItemDocument {
   createdAt: number;
 }
 
-/** An extension request (延期申请) of an item. */
+/** An extension request (延期申请, X7) of an item, read from its record, with the decisions of the diagram's extension path. */
 export interface ItemExtension {
   id: string;
-  taskId: string;
-  reason: string;
+  requestedBy: string | null;
+  requestedByName: string | null;
+  reason: string | null;
   currentDue: string | null;
   newDue: string;
-  status: string;
-  requestedByName: string | null;
-  reviewedByName: string | null;
-  reviewOpinion: string | null;
-  decidedByName: string | null;
-  decisionOpinion: string | null;
+  /** The date granted (re-drafted by the office or as asked), once approved. */
+  approvedDue: string | null;
+  decisions: { step: string; actorName: string | null; outcome: string | null; opinion: string | null; at: number | null }[];
+  status: 'pending' | 'approved' | 'rejected';
   createdAt: number;
 }
 

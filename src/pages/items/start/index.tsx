@@ -9,6 +9,8 @@ import React, { useMemo, useState } from 'react';
 import { useNavigate } from 'umi';
 import FormRenderer, { plainValues } from '@/components/FormRenderer';
 import PageTitle from '@/components/PageTitle';
+import { mayStartProcedure } from '@/access';
+import { useSession } from '@/layouts/session';
 import { applyFieldErrors, errorMessage, reportError, reportSuccess } from '@/services/errors';
 import type { FieldError } from '@/services/request';
 import { completeTask, findMyOpenTask } from '@/services/tasks';
@@ -44,7 +46,9 @@ export default function StartPage() {
   const [unplaced, setUnplaced] = useState<FieldError[]>([]);
   const [refusal, setRefusal] = useState<string>();
 
-  const procedures = useRequest(fetchProcedures, { onError: reportError });
+  const { user } = useSession();
+  // Only the procedures the policy lets this person register.
+  const procedures = useRequest(async () => (await fetchProcedures()).filter((p) => mayStartProcedure(user, p.key)), { onError: reportError, refreshDeps: [user?.id] });
   const startForm = useRequest(() => fetchStartForm(procedure!.key), { ready: !!procedure, refreshDeps: [procedure?.key] });
   const schema = useMemo(() => (startForm.data ? registrationSchema(startForm.data) : undefined), [startForm.data]);
   const form = useMemo(

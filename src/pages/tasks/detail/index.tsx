@@ -21,7 +21,7 @@ import { request, type FieldError } from '@/services/request';
 import { completeTask, findMyOpenTask } from '@/services/tasks';
 import ActionDialog, { LEAVES_TASK, type DialogAction } from './components/ActionDialog';
 import OpinionBox from './components/OpinionBox';
-import { editableFields, initialValues, isNegative, renderedSchema } from './schema';
+import { editableFields, initialValues, renderedSchema } from './schema';
 import { fetchTaskDetail } from './service';
 import './index.less';
 
@@ -88,8 +88,8 @@ function TaskPage({ id }: { id: string }) {
       setRefusal({ message: '表单尚有未正确填写的内容，请按标红提示修改', unplaced: [] });
       return;
     }
-    if (outcome && isNegative(outcome) && !opinion.trim()) {
-      setOpinionError(`选择“${outcome}”时请填写意见`);
+    if (outcome && detail.step.opinionRequired.includes(outcome) && !opinion.trim()) {
+      setOpinionError(`选择“${outcome}”时须填写办理意见`);
       return;
     }
     const values = plainValues(form);
@@ -180,7 +180,7 @@ function TaskPage({ id }: { id: string }) {
                       <Button
                         key={o}
                         type={i === 0 ? 'primary' : 'default'}
-                        danger={isNegative(o)}
+                        danger={detail.step.negativeOutcomes.includes(o)}
                         loading={busy === o}
                         disabled={!!busy && busy !== o}
                         onClick={() => submit(o)}

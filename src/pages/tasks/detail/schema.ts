@@ -17,8 +17,6 @@ export function editableFields(schema: Node): string[] {
   return out;
 }
 
-/** Outcomes that turn an item down; they need a reason. */
-export const isNegative = (outcome: string) => /^不/.test(outcome);
 
 /** The schema as rendered here: when the step offers outcome buttons, the form's own outcome field is not shown twice. */
 export function renderedSchema(schema: Node, outcomes: string[]): Node {

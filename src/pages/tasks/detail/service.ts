@@ -36,7 +36,16 @@ export interface TaskDetail {
     completedAt: number | null;
   };
   item: { id: string; code: string; title: string; procedureKey: string; procedureName: string; status: string; light: LightColor; dueDate: string | null };
-  step: { elementId: string; name: string; documentation: string | null; outcomes: string[] };
+  step: {
+    elementId: string;
+    name: string;
+    documentation: string | null;
+    outcomes: string[];
+    /** The outcomes the diagram declares negative (shown as refusals). */
+    negativeOutcomes: string[];
+    /** The outcomes that need an opinion (the server refuses them without one). */
+    opinionRequired: string[];
+  };
   form: { key: string; name: string; document?: string; schema: Record<string, any> } | null;
   data: Record<string, unknown>;
   actions: TaskAction[];

@@ -8,8 +8,6 @@ export interface PeopleGroup {
   people: DemoUser[];
 }
 
-const LEADER_ROLES = ['R1', 'R2', 'R3', 'R4'];
-
 /** Groups people as a visitor thinks of them: county leaders, the offices, then the handling units. */
 export function groupPeople(users: DemoUser[]): PeopleGroup[] {
   const groups = new Map<string, PeopleGroup>();
@@ -18,9 +16,9 @@ export function groupPeople(users: DemoUser[]): PeopleGroup[] {
     groups.get(key)!.people.push(user);
   };
   for (const u of users) {
-    if (u.roles.some((r) => LEADER_ROLES.includes(r))) add('leaders', '县领导', u);
-    else if (u.roles.includes('ADMIN')) add('admin', '系统管理', u);
-    else if (u.roles.includes('R12')) add('units', '承办单位（县直部门、乡镇）', u);
+    if (u.capabilities.includes('leader')) add('leaders', '县领导', u);
+    else if (u.capabilities.includes('admin')) add('admin', '系统管理', u);
+    else if (u.handlesUnit) add('units', '承办单位（县直部门、乡镇）', u);
     else add(`unit:${u.unitId}`, u.unitName, u);
   }
   // Handling units last: they are the longest list.

@@ -3,6 +3,7 @@
  * service actions and seals; and problem messages with attribute names replaced
  * by those words, so an administrator never reads XML names.
  */
+import { SEALS as ENGINE_SEALS, SERVICE_ACTIONS as ENGINE_ACTIONS, type ServiceAction } from '@/engine/vocabulary';
 
 /** Chinese names of element types, by moddle type. */
 export const TYPE_NAMES: Record<string, string> = {
@@ -65,21 +66,26 @@ export const SETTING_NAMES: Record<string, string> = {
   conditionExpression: '连线条件',
 };
 
-/** Service actions with their Chinese names. */
-export const SERVICE_ACTIONS: { value: string; label: string; help: string }[] = [
-  { value: 'number', label: '公文编号', help: '按文种和年度生成连续编号' },
-  { value: 'seal', label: '用印', help: '加盖督查室公章或县长印章' },
-  { value: 'notify', label: '发送通知', help: '通知角色、单位或表达式给出的对象' },
-  { value: 'document', label: '生成公文', help: '按模板生成 .docx 公文' },
-  { value: 'archive', label: '归档', help: '检查归档材料并移交档案' },
-  { value: 'score', label: '绩效评分', help: '按办理情况记分' },
-];
+/** What each service action does, in a line of help for the properties panel. */
+const SERVICE_HELP: Record<ServiceAction, string> = {
+  number: '按文种和年度生成连续编号',
+  seal: '加盖督查室公章或县长印章',
+  notify: '通知角色、单位或表达式给出的对象',
+  document: '按模板生成 .docx 公文',
+  archive: '检查归档材料并移交档案',
+  score: '按办理情况记分',
+  extend: '把申请延期环节的期限改为批准的日期（放在延期审批路径的末尾）',
+};
 
-/** Seals with their Chinese names. */
-export const SEALS: { value: string; label: string }[] = [
-  { value: 'office', label: '县人民政府督查室公章' },
-  { value: 'county-head', label: '县长印章' },
-];
+/** Service actions with their Chinese names (the engine's vocabulary). */
+export const SERVICE_ACTIONS: { value: string; label: string; help: string }[] = (Object.keys(ENGINE_ACTIONS) as ServiceAction[]).map((value) => ({
+  value,
+  label: ENGINE_ACTIONS[value],
+  help: SERVICE_HELP[value],
+}));
+
+/** Seals with their Chinese names (the engine's vocabulary). */
+export const SEALS: { value: string; label: string }[] = Object.entries(ENGINE_SEALS).map(([value, label]) => ({ value, label }));
 
 /** A problem message with `duban:xxx` and technical attribute names replaced by Chinese words. */
 export function humanizeMessage(message: string): string {

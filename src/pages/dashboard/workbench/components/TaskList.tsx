@@ -100,7 +100,7 @@ export default function TaskList({ tasks, loading, mode, total, page = 1, pageSi
                   </>
                 ) : (
                   <>
-                    {t.outcome && <Chip tone={/^不|重办|补办/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Chip>}
+                    {t.outcome && <Chip tone={t.negative ? 'red' : 'green'}>{t.outcome}</Chip>}
                     <span className="duban-muted wb-task-when">{t.completedAt ? dayjs(t.completedAt).format('MM-DD HH:mm') : ''} 办理</span>
                   </>
                 )}

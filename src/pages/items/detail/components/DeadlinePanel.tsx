@@ -5,7 +5,7 @@ import React from 'react';
 import { EXTENSION_STATUS_LABELS, TASK_STATUS_LABELS } from '@/locales';
 import type { ItemDetail } from '../service';
 
-const EXT_COLORS: Record<string, string> = { approved: 'success', rejected: 'error', 'pending-review': 'processing', 'pending-approval': 'processing' };
+const EXT_COLORS: Record<string, string> = { approved: 'success', rejected: 'error', pending: 'processing' };
 
 /** Deadlines and extensions. */
 export default function DeadlinePanel({ detail }: { detail: ItemDetail }) {
@@ -52,22 +52,29 @@ export default function DeadlinePanel({ detail }: { detail: ItemDetail }) {
           scroll={{ x: 720 }}
           columns={[
             { title: '申请人', dataIndex: 'requestedByName', width: 90 },
-            { title: '期限变更', width: 190, render: (_, e) => `${e.currentDue ?? '—'} → ${e.newDue}` },
+            {
+              title: '期限变更',
+              width: 200,
+              render: (_, e) => (
+                <div>
+                  <div>
+                    {e.currentDue ?? '—'} → {e.newDue}
+                  </div>
+                  {e.approvedDue && e.approvedDue !== e.newDue && <div className="duban-muted">批准延至 {e.approvedDue}</div>}
+                </div>
+              ),
+            },
             { title: '理由', dataIndex: 'reason' },
             {
               title: '审核 / 审定',
               render: (_, e) => (
                 <div>
-                  {e.reviewedByName && (
-                    <div>
-                      审核：{e.reviewedByName} {e.reviewOpinion && `“${e.reviewOpinion}”`}
+                  {e.decisions.map((d, i) => (
+                    <div key={i}>
+                      {d.step}：{d.actorName ?? ''} {d.outcome && <Tag color={d.outcome === '同意' ? 'green' : 'red'}>{d.outcome}</Tag>}
+                      {d.opinion && `“${d.opinion}”`}
                     </div>
-                  )}
-                  {e.decidedByName && (
-                    <div>
-                      审定：{e.decidedByName} {e.decisionOpinion && `“${e.decisionOpinion}”`}
-                    </div>
-                  )}
+                  ))}
                 </div>
               ),
             },

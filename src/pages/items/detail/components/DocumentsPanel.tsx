@@ -2,6 +2,7 @@
 import { FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Empty, List, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
+import { SEALS, isKeyOf } from '@/engine/vocabulary';
 import React from 'react';
 import { formatSize } from '@/services/attachments';
 import { downloadUrl } from '@/services/request';
@@ -48,7 +49,7 @@ export default function DocumentsPanel({ detail }: { detail: ItemDetail }) {
                     {d.title}
                     {d.seal && (
                       <Tag color="red" className="item-seal">
-                        已盖{d.seal === 'county-head' ? '县长印章' : '督查室公章'}
+                        已盖{isKeyOf(SEALS, d.seal) ? SEALS[d.seal] : d.seal}
                         {d.sealedByName ? `（${d.sealedByName}）` : ''}
                       </Tag>
                     )}

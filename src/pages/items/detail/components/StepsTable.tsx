@@ -67,7 +67,7 @@ export default function StepsTable({ tasks, canUrge, onChanged }: { tasks: ItemT
             width: 240,
             render: (_, t) => (
               <span>
-                {t.outcome && <Tag color={/^不|重办|补办/.test(t.outcome) ? 'red' : 'green'}>{t.outcome}</Tag>}
+                {t.outcome && <Tag color={t.negative ? 'red' : 'green'}>{t.outcome}</Tag>}
                 {t.opinion}
               </span>
             ),

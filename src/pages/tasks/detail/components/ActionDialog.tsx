@@ -23,7 +23,7 @@ const SUCCESS: Record<DialogAction, string> = {
   delegate: '已委派',
   addSigner: '已加签',
   urge: '已催办',
-  requestExtension: '延期申请已提交，待督查室主任审核',
+  requestExtension: '延期申请已提交，按流程审核、审定后生效',
   withdraw: '已撤回',
 };
 

@@ -1,4 +1,4 @@
-import type { InstanceState, ProcessModel, ScopeState } from '../../engine';
+import { EXTENSION_MESSAGE, type ElementModel, type InstanceState, type ProcessModel, type ScopeState } from '../../engine';
 import type { Light } from '../items/item.table';
 
 /** The scope chain of a scope, innermost first. */
@@ -80,4 +80,34 @@ export function diagramMarks(state: InstanceState, now: number): { done: string[
     if (t.dueAt !== undefined && t.dueAt < now) overdue.add(t.elementId);
   }
   return { done, current: [...current], overdue: [...overdue] };
+}
+
+/** The message boundary event through which a step asks for more time (申请延期), if its diagram attaches one. */
+export function extensionBoundaryOf(model: ProcessModel, elementId: string): ElementModel | undefined {
+  const el = model.elements[elementId];
+  return (el?.boundary ?? []).map((id) => model.elements[id]).find((b) => b?.eventKind === 'message' && b.messageName === EXTENSION_MESSAGE);
+}
+
+/** The steps of the path that follows an extension boundary, up to its ends (or back to the step it left). */
+export function extensionPath(model: ProcessModel, boundaryId: string): Set<string> {
+  const attachedTo = model.elements[boundaryId]?.attachedTo;
+  const seen = new Set<string>();
+  const queue = [boundaryId];
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (seen.has(id) || id === attachedTo) continue;
+    seen.add(id);
+    for (const f of model.elements[id]?.outgoing ?? []) {
+      const target = model.flows[f]?.target;
+      if (target) queue.push(target);
+    }
+  }
+  seen.delete(boundaryId);
+  return seen;
+}
+
+/** Whether an extension asked for through `boundaryId` is still being decided (a step of its path is open). */
+export function extensionPending(state: InstanceState, model: ProcessModel, boundaryId: string): boolean {
+  const path = extensionPath(model, boundaryId);
+  return Object.values(state.tasks).some((t) => path.has(t.elementId)) || Object.values(state.tokens).some((t) => path.has(t.elementId));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Actor } from '../../engine';
 import type { DB } from '../db/schema';
@@ -9,11 +10,9 @@ import { conflict, forbidden, invalid, notFound } from '../errors';
 import { allocateItemCode, createItem, unitsOfVars } from '../items/item.factory';
 import { claimDueTimer, deferTimer, markTimerFired } from '../scheduler/timer.repository';
 import type { TimerTable } from '../scheduler/scheduler.table';
-import { findInstance } from './instance.repository';
-import { ActionSession, SYSTEM_ACTOR, VersionConflict } from './session';
-
-/** Roles allowed to register (start) an item: leaders, the office, 文秘室, 业务主管部门, 绩效办, admins. */
-export const STARTER_ROLES = ['R1', 'R2', 'R3', 'R4', 'R5', 'R7', 'R8', 'R9', 'R11', 'R15', 'ADMIN'];
+import { mayStart } from '../policy/policy';
+import { findInstance, findInstanceOfItem } from './instance.repository';
+import { ActionSession, SYSTEM_ACTOR, VersionConflict, type LiveInstance } from './session';
 
 /** How often an action is retried when another action changed the same instance first. */
 const MAX_ATTEMPTS = 4;
@@ -67,8 +66,8 @@ export class InstanceService {
 
   /** Register a new item of a procedure and start its process. */
   async startItem(user: Principal, input: StartItemInput): Promise<{ itemId: string; code: string; instanceId: string }> {
-    if (!user.roles.some((r) => STARTER_ROLES.includes(r))) throw forbidden('您没有登记督办事项的权限');
     const def = await this.ctx.definitions.get(input.procedureKey);
+    if (!mayStart(this.ctx.dir.policy, user.roles, def.key)) throw forbidden(`您没有登记“${def.name}”事项的权限`);
     const fields: { field: string; message: string }[] = [];
     const title = input.title.trim();
     if (!title) fields.push({ field: 'title', message: '事项名称不能为空' });
@@ -117,18 +116,18 @@ export class InstanceService {
         },
         s.now,
       );
-      await s.audit(item.id, 'item.created', { actor: actorOf(user), data: { procedureKey: def.key, version: def.version, code: item.code, title, source, units } });
+      s.audit.add(item.id, 'item.created', { actor: actorOf(user), data: { procedureKey: def.key, version: def.version, code: item.code, title, source, units } });
       await linkAttachments(s.trx, item.id, attachmentIdsIn(vars), user.id);
       const live = await s.start(def, item, { ...vars, itemId: item.id, caseNo: item.code }, actorOf(user));
       return { itemId: item.id, code: item.code, instanceId: live.id };
     });
   }
 
-  /** Deliver a message (e.g. a leader's instruction, `leader-instruction`) to an item's process. Leaders and the office only. */
+  /** Deliver a message (e.g. a leader's instruction, `leader-instruction`) to an item's process (capability `item.message`). */
   async message(user: Principal, itemId: string, name: string, vars: Record<string, unknown> = {}) {
-    if (!user.seesAllItems) throw forbidden('只有县领导和督查室可以向事项发送消息');
+    if (!this.ctx.dir.can(user, 'item.message')) throw forbidden('您没有向事项下达批示等消息的权限');
     return this.transact(actorOf(user), async (s) => {
-      const row = await s.trx.selectFrom('instances').selectAll().where('itemId', '=', itemId).executeTakeFirst();
+      const row = await findInstanceOfItem(s.trx, itemId, true);
       if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
       const live = await s.claim(row);
       s.enqueue(live.id, { type: 'message', name, vars, actor: actorOf(user) });
@@ -137,12 +136,12 @@ export class InstanceService {
     });
   }
 
-  /** Terminate (终止) an item with a reason: 督查室主任, 县政府办主任 or an administrator. Child items end with it. */
+  /** Terminate (终止) an item with a reason (capability `item.terminate`). Child items end with it. */
   async terminate(user: Principal, itemId: string, reason: string) {
-    if (!user.roles.some((r) => ['R5', 'R7', 'ADMIN'].includes(r))) throw forbidden('只有督查室主任、县政府办主任或管理员可以终止事项');
+    if (!this.ctx.dir.can(user, 'item.terminate')) throw forbidden('您没有终止事项的权限');
     if (!reason.trim()) throw invalid('请写明终止理由', [{ field: 'reason', message: '终止理由不能为空' }]);
     return this.transact(actorOf(user), async (s) => {
-      const row = await s.trx.selectFrom('instances').selectAll().where('itemId', '=', itemId).executeTakeFirst();
+      const row = await findInstanceOfItem(s.trx, itemId, true);
       if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
       const live = await s.claim(row);
       s.enqueue(live.id, { type: 'terminate', actor: actorOf(user), reason });
@@ -166,8 +165,9 @@ export class InstanceService {
         const row = await findInstance(s.trx, timer.instanceId);
         try {
           if (row && row.status === 'running') {
-            await s.claim(row);
-            s.enqueue(row.id, { type: 'fireTimer', timerId: timer.timerKey }, true);
+            const live = await s.claim(row);
+            if (timer.kind === DEFERRED_MESSAGE) deliverDeferred(s, live, JSON.parse(timer.payload) as DeferredMessage);
+            else s.enqueue(row.id, { type: 'fireTimer', timerId: timer.timerKey }, true);
             await s.drain();
           }
         } catch (error) {
@@ -188,6 +188,40 @@ export class InstanceService {
     }
     return fired;
   }
+}
+
+/** Timer rows of this kind carry a message to deliver to a step (e.g. an extension request carried over by a migration). */
+const DEFERRED_MESSAGE = 'message';
+
+/** A message waiting in a timer row for the step it is addressed to. */
+interface DeferredMessage {
+  message: string;
+  taskId: string;
+  actorId: string;
+  vars: Record<string, unknown>;
+}
+
+/**
+ * Deliver a deferred message to the step holding `taskId`. When the step is gone, or its
+ * diagram version has no boundary waiting for that message, the record says so and the
+ * sender is told — the message is not retried forever.
+ */
+function deliverDeferred(s: ActionSession, live: LiveInstance, m: DeferredMessage): void {
+  const task = live.state.tasks[m.taskId];
+  const waiting = task && Object.values(live.state.subs).some((sub) => sub.kind === 'message' && sub.name === m.message && sub.tokenId === task.tokenId);
+  const actor = { id: m.actorId, name: s.ctx.dir.personName(m.actorId) };
+  if (!task || !waiting) {
+    const reason = task ? '该环节所用流程版本未设置延期路径，请在办理环节重新申请' : '申请所在的环节已办结';
+    s.audit.add(live.item.id, 'message.undeliverable', { actor, data: { message: m.message, taskId: m.taskId, reason } });
+    s.outbox.push('notify', { id: randomUUID(), userIds: [m.actorId], title: `【延期申请未能转入审批】${live.item.title}`, body: reason, url: `/#/items/${live.item.id}` });
+    return;
+  }
+  s.audit.add(live.item.id, 'extension.requested', {
+    actor,
+    opinion: typeof m.vars.reason === 'string' ? m.vars.reason : null,
+    data: { requestId: m.vars.extensionRequestId, taskId: m.taskId, elementId: task.elementId, from: m.vars.currentDeadline ?? null, to: m.vars.requestedDeadline, carriedOver: true },
+  });
+  s.enqueue(live.id, { type: 'message', name: m.message, tokenId: task.tokenId, vars: m.vars, actor });
 }
 
 /** PostgreSQL serialization / deadlock failures are retried like a lost optimistic lock. */

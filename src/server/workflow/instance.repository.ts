@@ -66,3 +66,10 @@ export async function saveInstanceState(db: Conn, id: string, expectedVersion: n
 export async function findInstancesOfItem(db: Conn, itemId: string): Promise<InstanceTable[]> {
   return db.selectFrom('instances').selectAll().where('itemId', '=', itemId).orderBy('createdAt').execute();
 }
+
+/** The instance of an item (an item has one), row-locked on PostgreSQL when `lock`. */
+export async function findInstanceOfItem(db: Conn, itemId: string, lock = false): Promise<InstanceTable | undefined> {
+  let q = db.selectFrom('instances').selectAll().where('itemId', '=', itemId).orderBy('createdAt').limit(1);
+  if (lock && dialectOf(db) === 'postgres') q = q.forUpdate();
+  return q.executeTakeFirst();
+}

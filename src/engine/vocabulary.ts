@@ -1,0 +1,67 @@
+/**
+ * The fixed words of the `duban:` extension that the engine, the server, the lint rules and
+ * the web all use: service actions, urge methods, seals and official document types. Defined
+ * here once; everything else imports them.
+ */
+
+/** The actions a service task may ask the server to perform, with their Chinese names. */
+export const SERVICE_ACTIONS = {
+  number: '公文编号',
+  seal: '用印',
+  notify: '发送通知',
+  document: '生成公文',
+  archive: '归档',
+  score: '绩效评分',
+  extend: '延期生效',
+} as const;
+
+/** A service action (`duban:action`). */
+export type ServiceAction = keyof typeof SERVICE_ACTIONS;
+
+/** The ways of urging (催办, X2), with their Chinese names, in the order they are offered. */
+export const URGE_METHODS = {
+  system: '系统提醒',
+  phone: '电话催办',
+  notice: '催办通知',
+  visit: '派人催办',
+} as const;
+
+/** An urge method. */
+export type UrgeMethod = keyof typeof URGE_METHODS;
+
+/** The seals a `seal` action may apply (`duban:seal`), with their Chinese names. */
+export const SEALS = {
+  office: '县人民政府督查室公章',
+  'county-head': '县长印章',
+} as const;
+
+/** A seal kind. */
+export type SealKind = keyof typeof SEALS;
+
+/**
+ * Official document types (文种). Those with a `prefix` are numbered gap-free per year, the
+ * prefix following the county's short name (清政督函〔2026〕12号).
+ */
+export const DOCUMENT_TYPES: Readonly<Record<string, { prefix?: string }>> = {
+  督查通知: { prefix: '政督通' },
+  督查函: { prefix: '政督函' },
+  督查通报: { prefix: '政督报' },
+  督办令: { prefix: '政督令' },
+  督办函: { prefix: '政办督函' },
+  拟办单: {},
+  催办通知: {},
+  查办报告: {},
+};
+
+/** The numbered document types. */
+export const NUMBERED_DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPES).filter((t) => DOCUMENT_TYPES[t].prefix);
+
+/** Whether a value is one of a vocabulary's keys. */
+export const isKeyOf = <T extends object>(vocabulary: T, value: unknown): value is keyof T =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(vocabulary, value);
+
+/**
+ * The message a step's 申请延期 sends (X7). A user task offers 申请延期 when the diagram attaches a
+ * message boundary event with this message name to it; the path that follows is the extension's.
+ */
+export const EXTENSION_MESSAGE = 'extension-request';

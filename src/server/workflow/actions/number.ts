@@ -1,0 +1,20 @@
+import { reserveDocumentNumber } from '../../documents/document.service';
+import { AppError } from '../../errors';
+import { result, str, type ServiceActionHandler } from './action';
+
+/** `number`: the next gap-free number of a document type (X3), recorded as a document of the item. */
+export const numberAction: ServiceActionHandler = async (call) => {
+  const { s, live, params, vars } = call;
+  const docType = str(params.docType);
+  if (!docType) throw new AppError('SERVICE_MISCONFIGURED', `自动编号环节“${call.elementId}”未指定文种`, { status: 500 });
+  const doc = await reserveDocumentNumber(s.trx, {
+    itemId: live.item.id,
+    docType,
+    title: str(vars.title) || live.item.title,
+    countyShort: s.ctx.host.county().shortName,
+    createdBy: s.actor?.id ?? 'system',
+    now: s.now,
+  });
+  s.audit.add(live.item.id, 'document.numbered', { actor: s.actor, data: { documentId: doc.id, docType, number: doc.number } });
+  return result(call, doc.number, 'docNo', { docNo: doc.number, documentId: doc.id });
+};

@@ -1,0 +1,32 @@
+import { auditEffect } from '../audit/audit.effects';
+import { childCancelled, childStarted, instanceCompleted } from '../items/item.effects';
+import { notify } from '../scheduler/notice.effects';
+import { timerCancelled, timerScheduled } from '../scheduler/timer.effects';
+import { taskCancelled, taskCompleted, taskCreated, taskUpdated } from '../tasks/task.effects';
+import { serviceRequested } from './actions';
+import type { EffectTable } from './effect';
+
+const nothing = () => undefined;
+
+/**
+ * Which domain applies each kind of engine effect. The compiler insists every kind has an
+ * entry; subscriptions and a terminated instance need no rows of their own (the instance
+ * state and its audit entry carry them).
+ */
+export const EFFECTS: EffectTable = {
+  'task.created': taskCreated,
+  'task.updated': taskUpdated,
+  'task.completed': taskCompleted,
+  'task.cancelled': taskCancelled,
+  'timer.scheduled': timerScheduled,
+  'timer.cancelled': timerCancelled,
+  'service.requested': serviceRequested,
+  'child.started': childStarted,
+  'child.cancelled': childCancelled,
+  'subscription.opened': nothing,
+  'subscription.closed': nothing,
+  notify,
+  audit: auditEffect,
+  'instance.completed': instanceCompleted,
+  'instance.terminated': nothing,
+};
