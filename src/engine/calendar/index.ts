@@ -9,10 +9,12 @@ export {
   fromEpochDay,
   isDateString,
   isLeapYear,
+  localYear,
   parseDateOrDateTime,
   startOfDay,
   toEpochDay,
   toLocalDate,
+  toLocalDateTime,
   weekday,
 } from './time';
 export { DURATION_HELP, addDuration, addDurationSpec, describeDuration, parseDuration, subtractDuration } from './duration';

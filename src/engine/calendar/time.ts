@@ -81,6 +81,20 @@ export function toLocalDate(ms: number): string {
   return fromEpochDay(Math.floor((ms + CST_OFFSET_MS) / DAY_MS));
 }
 
+/** The local (China Standard Time) year of an instant. */
+export function localYear(ms: number): number {
+  return civilOf(Math.floor((ms + CST_OFFSET_MS) / DAY_MS)).year;
+}
+
+/** The local (China Standard Time) date and time of an instant, 'YYYY-MM-DD HH:mm:ss'. */
+export function toLocalDateTime(ms: number): string {
+  const local = ms + CST_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  const seconds = Math.floor((local - day * DAY_MS) / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${fromEpochDay(day)} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
+}
+
 /** The instant a local date begins (00:00:00.000 +08:00). */
 export function startOfDay(date: string): number {
   return toEpochDay(date) * DAY_MS - CST_OFFSET_MS;
