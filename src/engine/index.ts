@@ -5,7 +5,7 @@
  */
 export * from './types';
 export { EngineError } from './errors';
-export { parseDefinition, readDefinitions, compileProcess, type ParseOptions } from './definition';
+export { parseDefinition, readDefinitions, compileProcess, firstUserTask, type ParseOptions } from './definition';
 export { startInstance, step } from './runtime/step';
 export { evalFeel, evalCondition, feelSyntaxError, isExpression } from './expressions/feel';
 export * from './calendar';
