@@ -14,6 +14,8 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** What the web bundle is built from: a change to any of these makes dist/ stale. */
 const WEB_SOURCES = [
+  // The engine runs in the browser too (the start page, the modeler's simulation, the calendar).
+  'src/engine',
   'src/pages',
   'src/components',
   'src/services',

@@ -1,5 +1,5 @@
 import { WorkCalendar } from './calendar/WorkCalendar';
-import { parseDateOrDateTime, yearOf } from './calendar/time';
+import { localYear, parseDateOrDateTime } from './calendar/time';
 import { EngineError } from './errors';
 import { approvedExtension, extensionMessage } from './runtime/extension';
 import { startInstance, step } from './runtime/step';
@@ -305,7 +305,7 @@ export class Simulator {
     const variable = typeof svc.params.resultVariable === 'string' ? svc.params.resultVariable : undefined;
     if (svc.action !== 'number' || !variable) return variable ? { [variable]: true } : {};
     const type = String(svc.params.docType ?? '文');
-    const year = yearOf(this.now);
+    const year = localYear(this.now);
     const n = (this.numbers.get(`${type}${year}`) ?? 0) + 1;
     this.numbers.set(`${type}${year}`, n);
     return { [variable]: `清政${type.slice(-1)}〔${year}〕${n}号` };

@@ -20,6 +20,7 @@ import autocannon from 'autocannon';
 import BetterSqlite3 from 'better-sqlite3';
 import { CompiledQuery, type KyselyPlugin, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { toLocalDate } from '../../src/engine/calendar/time';
 import { validateSubmission } from '../../src/forms';
 import { peerSource, runPeerInstance } from './peer';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
@@ -496,7 +497,7 @@ async function seedLedger(b: BuiltApp, n: number): Promise<void> {
     for (let i = off; i < Math.min(n, off + batch); i++) {
       const [key, name, cat] = pick(PROCS);
       const createdAt = start + Math.floor(r() * 700 * 86_400_000);
-      const due = new Date(createdAt + 8 * 3_600_000 + Math.floor(r() * 60) * 86_400_000).toISOString().slice(0, 10);
+      const due = toLocalDate(createdAt + Math.floor(r() * 60) * 86_400_000);
       const roll = r();
       const status = roll < 0.7 ? 'completed' : roll < 0.95 ? 'running' : 'terminated';
       const light = status !== 'running' ? 'green' : pick(['green', 'green', 'green', 'yellow', 'red'] as const);

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { addDurationSpec, WorkCalendar } from '../../src/engine';
+import { addDurationSpec, toLocalDate, WorkCalendar } from '../../src/engine';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
 import { settled } from './ui';
 import type { Api } from './harness';
@@ -22,7 +22,6 @@ const HANDLING_STEP = '承办单位办理（15个工作日）';
 const ADMIN = 'gaoyuan';
 /** Who acts on the steps before the units handle a case: 督查室承办人员, 督查室主任, 分管督查工作副县长, 县政府办主任. */
 const OFFICE = ['fengxl', 'qianzy', 'zhaozh', 'sunlx'];
-const CST = 8 * 3_600_000;
 
 /** A schema node by field name, looking through layout containers. */
 function fieldNode(schema: any, name: string): any {
@@ -82,7 +81,7 @@ async function registerP2(api: Api, title: string): Promise<string> {
 
 /** Walks a P2 item through 拟办, 立项 and the 督查函 until the units start handling it; returns the item detail then. */
 async function walkToHandling(api: Api, itemId: string): Promise<any> {
-  const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
+  const today = toLocalDate(Date.now());
   const steps = p2Steps(today);
   const deadline = Date.now() + 90_000;
   let detail: any;
@@ -284,7 +283,7 @@ describeBrowser('administrators change processes visually', () => {
     const { page, api } = app;
     // The P2 items of (a) wait for their units with deadlines 10 and 15 working days out.
     const cal = WorkCalendar.default();
-    const today = new Date(Date.now() + CST).toISOString().slice(0, 10);
+    const today = toLocalDate(Date.now());
     const day = cal.addWorkdays(today, 3);
     await page.goto(`${app.baseUrl}/#/admin/calendar`);
     if (day.slice(0, 4) !== today.slice(0, 4)) await page.getByRole('combobox', { name: '年份' }).click().then(() => page.getByTitle(`${day.slice(0, 4)} 年`).click());

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { toLocalDate } from '../../src/engine/calendar/time';
 import { verifyAudit } from '../../src/server/audit/audit.service';
 import { databases, fixture, type FreshDb } from './helpers';
 
@@ -79,7 +80,7 @@ const registration = (title: string) => ({
   title,
   source: 'P2.S1',
   content: '崩溃测试',
-  receivedDate: new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10),
+  receivedDate: toLocalDate(Date.now()),
   units: ['jtj'],
   leadUnit: 'jtj',
 });

@@ -21,11 +21,11 @@ const REQUIRE_ALL = process.env.DUBAN_REQUIRE_ALL_SUITES === '1';
 /** A database the suites can run on. */
 export interface TestDatabase {
   name: 'sqlite' | 'postgres';
-  /** A fresh, migrated database and a cleanup function. */
-  fresh(): Promise<FreshDb>;
+  /** A fresh database, migrated unless `migrate: false`, and a cleanup function. */
+  fresh(options?: { migrate?: boolean }): Promise<FreshDb>;
 }
 
-/** A fresh database; `open` opens a second handle on the same data (a second process would). */
+/** A fresh database; `open` opens a second handle on the same data and migrates it, as a second process (or a restart) would. */
 export interface FreshDb {
   db: Db;
   url: string;
@@ -36,20 +36,20 @@ export interface FreshDb {
 
 const sqlite: TestDatabase = {
   name: 'sqlite',
-  async fresh() {
+  async fresh(options) {
     const dir = mkdtempSync(join(tmpdir(), 'duban-test-'));
     const url = join(dir, 'duban.sqlite');
     const handles: Db[] = [];
-    const open = async () => {
-      const db = await createDb({ url });
+    const open = async (migrate = true) => {
+      const db = await createDb({ url, migrate });
       handles.push(db);
       return db;
     };
-    const db = await open();
+    const db = await open(options?.migrate);
     return {
       db,
       url,
-      open,
+      open: () => open(),
       async cleanup() {
         for (const h of handles) await h.destroy().catch(() => undefined);
         rmSync(dir, { recursive: true, force: true });
@@ -60,24 +60,24 @@ const sqlite: TestDatabase = {
 
 const postgres: TestDatabase = {
   name: 'postgres',
-  async fresh() {
+  async fresh(options) {
     const schema = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const handles: Db[] = [];
-    const open = async () => {
-      const db = await createDb({ url: PG_URL!, schema, poolSize: 8 });
+    const open = async (migrate = true) => {
+      const db = await createDb({ url: PG_URL!, schema, poolSize: 8, migrate });
       handles.push(db);
       return db;
     };
-    const db = await open();
+    const db = await open(options?.migrate);
     return {
       db,
       url: PG_URL!,
       schema,
-      open,
+      open: () => open(),
       async cleanup() {
         for (const h of handles) await h.destroy().catch(() => undefined);
         const c = new pg.Client({ connectionString: PG_URL });

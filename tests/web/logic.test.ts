@@ -3,6 +3,7 @@
  * 工作台 counts its lights, what a step's form lets a person fill, how the ledger keeps its
  * filters in the address, how the diagram marks steps, how the timeline speaks.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { markerOf } from '@/components/BpmnViewer/markers';
 import { plainValues, toDisplaySchema } from '@/components/FormRenderer/schema';
@@ -11,6 +12,7 @@ import { countLights, lightAt } from '@/components/Light/lights';
 import { workdayHint } from '@/components/WorkdayDatePicker/hint';
 import { onTimeRate } from '@/pages/analysis/stats/service';
 import { exportMessage, pagerTotal, paramsOf, queryFromParams, totalText } from '@/pages/items/ledger/query';
+import { firstStepOf } from '@/pages/items/start/service';
 import { editableFields, initialValues, renderedSchema } from '@/pages/tasks/detail/schema';
 import type { TaskDetail } from '@/pages/tasks/detail/service';
 import { groupPeople, matches } from '@/pages/user/login/service';
@@ -194,5 +196,40 @@ describe('small words', () => {
     expect(groups.map((g) => g.title)).toEqual(['县领导', '县政府督查室', '承办单位（县直部门、乡镇）', '系统管理']);
     expect(matches(u('e', ['office'], '县政府督查室'), '督查室')).toBe(true);
     expect(matches(u('e', ['office'], '县政府督查室'), '教育')).toBe(false);
+  });
+});
+
+/** A one-process diagram with the given flow elements. */
+const diagram = (body: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:duban="http://duban.gov.cn/schema/bpmn" id="d" targetNamespace="http://duban.gov.cn">
+  <bpmn:process id="p" name="流程" isExecutable="true">${body}</bpmn:process>
+</bpmn:definitions>`;
+
+describe('the start page', () => {
+  it("takes the first step's form and the fields it may fill from the deployed diagram", async () => {
+    const step = await firstStepOf(readFileSync('processes/p2-special-case.bpmn', 'utf8'), 'p2-special-case');
+    expect(step).toMatchObject({ name: '审核登记', formKey: 'registration', permissions: { readonly: [], hidden: [], otherwise: 'hidden' } });
+    expect(step!.permissions.editable).toEqual(expect.arrayContaining(['title', 'source', 'content', 'attachments']));
+    expect(await firstStepOf(readFileSync('processes/p2-special-case.bpmn', 'utf8'), 'unit-handling')).toBeNull();
+  });
+
+  it('finds that step behind gateways, lets it fill every field with *, and leaves out fields it cannot fill', async () => {
+    const xml = diagram(`
+      <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="g"/>
+      <bpmn:exclusiveGateway id="g"/><bpmn:sequenceFlow id="f2" sourceRef="g" targetRef="t"/>
+      <bpmn:userTask id="t" name="登记" duban:formKey="registration" duban:editable="*" duban:hidden="secret"/>
+      <bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/>`);
+    expect(await firstStepOf(xml, 'p')).toEqual({ name: '登记', formKey: 'registration', permissions: { editable: [], readonly: [], hidden: ['secret'], otherwise: 'editable' } });
+    const readonlyRest = xml.replace('duban:editable="*"', 'duban:editable="title" duban:fieldDefault="readonly"');
+    expect((await firstStepOf(readonlyRest, 'p'))!.permissions).toEqual({ editable: ['title'], readonly: [], hidden: ['secret'], otherwise: 'hidden' });
+  });
+
+  it('has no first step when the diagram does not start with a user task, or does not parse', async () => {
+    const service = diagram(`
+      <bpmn:startEvent id="s"/><bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="n"/>
+      <bpmn:serviceTask id="n" name="编号" duban:action="number"/><bpmn:sequenceFlow id="f2" sourceRef="n" targetRef="t"/>
+      <bpmn:userTask id="t" name="登记"/><bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/>`);
+    expect(await firstStepOf(service, 'p')).toBeNull();
+    expect(await firstStepOf('<not-bpmn', 'p')).toBeNull();
   });
 });

@@ -9,13 +9,13 @@ export {
   fromEpochDay,
   isDateString,
   isLeapYear,
+  localYear,
   parseDateOrDateTime,
   startOfDay,
   toEpochDay,
   toLocalDate,
   toLocalDateTime,
   weekday,
-  yearOf,
   yearRange,
 } from './time';
 export { DURATION_HELP, addDuration, addDurationSpec, describeDuration, parseDuration, subtractDuration } from './duration';

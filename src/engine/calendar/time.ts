@@ -82,13 +82,17 @@ export function toLocalDate(ms: number): string {
 }
 
 /** The local (China Standard Time) year of an instant. */
-export function yearOf(ms: number): number {
-  return new Date(ms + CST_OFFSET_MS).getUTCFullYear();
+export function localYear(ms: number): number {
+  return civilOf(Math.floor((ms + CST_OFFSET_MS) / DAY_MS)).year;
 }
 
-/** The local date and time of an instant, `YYYY-MM-DD HH:mm`. */
+/** The local (China Standard Time) date and time of an instant, 'YYYY-MM-DD HH:mm:ss'. */
 export function toLocalDateTime(ms: number): string {
-  return new Date(ms + CST_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+  const local = ms + CST_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  const seconds = Math.floor((local - day * DAY_MS) / 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${fromEpochDay(day)} ${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
 }
 
 /** The instants a local year begins and the next one begins. */

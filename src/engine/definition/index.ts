@@ -1,10 +1,10 @@
 import type { Problem, ProcessModel } from '../types';
 import { compileProcess } from './compile';
 import { readDefinitions, type ModdleElement } from './read';
-import { lintDefinitions } from '../lint';
 
 export { readDefinitions, createModdle, problem } from './read';
 export { compileProcess, splitList } from './compile';
+export { firstUserTask } from './first-step';
 
 /** Options for loading a diagram. */
 export interface ParseOptions {
@@ -23,7 +23,11 @@ export interface ParseOptions {
 export async function parseDefinition(xml: string, options: ParseOptions = {}): Promise<{ models: ProcessModel[]; problems: Problem[] }> {
   const { definitions, problems } = await readDefinitions(xml);
   if (!definitions) return { models: [], problems };
-  if (!options.skipLint) problems.push(...(await lintDefinitions(definitions as never, { formKeys: options.formKeys })));
+  if (!options.skipLint) {
+    // Loaded when first needed: a page that only reads deployed diagrams does without the lint rules and their FEEL parser.
+    const { lintDefinitions } = await import('../lint');
+    problems.push(...(await lintDefinitions(definitions as never, { formKeys: options.formKeys })));
+  }
   const models: ProcessModel[] = [];
   const processes = ((definitions.rootElements ?? []) as ModdleElement[]).filter((e) => e.$type === 'bpmn:Process');
   if (processes.length === 0) problems.push({ code: 'no-process', elementId: 'definitions', message: '流程文件中没有流程', severity: 'error' });

@@ -2,12 +2,8 @@
  * The admin module's queries: usage of process versions, form versions, open
  * deadlines and the admin settings table. The only code of the module that touches SQL.
  */
-import type { Kysely } from 'kysely';
 import type { Conn } from '../db/database';
 import type { AdminSettingTable } from './admin.table';
-
-type AdminDb = Kysely<{ adminSettings: AdminSettingTable }>;
-const admin = (db: Conn) => db as unknown as AdminDb;
 
 /** Items per version of one process (or of every process): running, completed, terminated. */
 export async function versionUsage(db: Conn, key?: string) {
@@ -88,19 +84,18 @@ export async function runningInstances(db: Conn, limit: number) {
 
 /** One admin setting, or undefined. */
 export async function findSetting(db: Conn, key: string): Promise<AdminSettingTable | undefined> {
-  return admin(db).selectFrom('adminSettings').selectAll().where('key', '=', key).executeTakeFirst();
+  return db.selectFrom('adminSettings').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
 /** Insert or replace one admin setting. */
 export async function saveSetting(db: Conn, row: AdminSettingTable): Promise<void> {
-  const a = admin(db);
-  await a.deleteFrom('adminSettings').where('key', '=', row.key).execute();
-  await a.insertInto('adminSettings').values(row).execute();
+  await db.deleteFrom('adminSettings').where('key', '=', row.key).execute();
+  await db.insertInto('adminSettings').values(row).execute();
 }
 
 /** Remove one admin setting; true when it existed. */
 export async function deleteSetting(db: Conn, key: string): Promise<boolean> {
-  const r = await admin(db).deleteFrom('adminSettings').where('key', '=', key).executeTakeFirst();
+  const r = await db.deleteFrom('adminSettings').where('key', '=', key).executeTakeFirst();
   return Number(r.numDeletedRows ?? 0) > 0;
 }
 

@@ -10,7 +10,6 @@ import { AppError, notFound } from '../errors';
 import { errorSchema } from '../http/error-handler';
 import { anyObject, pageQuery, pagedList } from '../http/schemas';
 import type { InstanceState } from '../../engine';
-import { migrateAdmin } from './admin.migrations';
 import { definitionVersions, findFormVersion, formVersions, openDeadlines, runningInstances, versionUsage } from './admin.repository';
 import { applyStoredMapping, mappedRoles, mappingEditable, resetMapping, saveMapping, storedMapping, type RoleMapping } from './roles.service';
 import { listSystemLog, recordSystem, SYSTEM_ACTIONS } from './system-log';
@@ -26,9 +25,8 @@ function tally(usage: { key: string; version: number; status: string; items: num
   return out;
 }
 
-/** Register the admin routes (and bring the admin tables up to date, then lay the stored role mapping over the directory). */
+/** Register the admin routes (and lay the stored role mapping over the directory). */
 export async function adminRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await migrateAdmin(ctx.db);
   await applyStoredMapping(ctx);
 
   app.get(

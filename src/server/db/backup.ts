@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { toLocalDateTime } from '../../engine/calendar/time';
 import { AppError } from '../errors';
 
 /** A backup file in the backup folder. */
@@ -47,16 +48,14 @@ try {
 }
 `;
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
 /** The error of a backup that could not be made; the reason is kept for the log. */
 const failed = (reason: string | undefined) =>
   new AppError('BACKUP_FAILED', '备份失败，请检查备份目录的磁盘空间和写入权限', { status: 500, details: { reason } });
 
 /** The backup name for a moment, in Beijing time (UTC+8, no daylight saving). */
 export function backupName(at: number): string {
-  const d = new Date(at + 8 * 3_600_000);
-  return `duban-${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}.sqlite`;
+  // 'YYYY-MM-DD HH:mm:ss' → 'YYYYMMDD-HHmmss'
+  return `duban-${toLocalDateTime(at).replace(/[-:]/g, '').replace(' ', '-')}.sqlite`;
 }
 
 /**

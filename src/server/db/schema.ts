@@ -1,3 +1,4 @@
+import type { AdminSettingTable } from '../admin/admin.table';
 import type { SystemLogTable } from '../admin/system-log';
 import type { AttachmentTable } from '../attachments/attachment.table';
 import type { AuditTable } from '../audit/audit.table';
@@ -34,4 +35,5 @@ export interface DB {
   dirGrants: DirGrantTable;
   dirLiaisons: DirLiaisonTable;
   systemLog: SystemLogTable;
+  adminSettings: AdminSettingTable;
 }

@@ -2,9 +2,11 @@ import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import {
   CompiledQuery,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type QueryResult,
   SelectQueryNode,
+  SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
 } from 'kysely';
@@ -143,5 +145,21 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * SQLite runs schema changes inside transactions; saying so makes Kysely's migrator run the
+ * pending migrations in one (BEGIN IMMEDIATE) transaction, as on PostgreSQL: a migration
+ * that fails or is cut short by a crash leaves no half-changed schema, and a second process
+ * opening the same file waits for the first one's migrations instead of running them again.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { yearOf } from '../../engine';
+import { localYear } from '../../engine';
 import type { Conn } from '../db/database';
 import type { DirectoryService } from '../directory/directory.service';
 import { composeDocument } from './compose';
@@ -14,7 +14,7 @@ export async function reserveDocumentNumber(
   db: Conn,
   input: { itemId: string; docType: string; title: string; countyShort: string; createdBy: string; now: number },
 ): Promise<{ id: string; number: string }> {
-  const year = yearOf(input.now);
+  const year = localYear(input.now);
   const serial = await allocateNumber(db, input.docType, year);
   const number = formatDocNumber(input.countyShort, input.docType, year, serial);
   const id = randomUUID();

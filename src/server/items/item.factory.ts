@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { yearOf } from '../../engine';
+import { localYear } from '../../engine';
 import type { Conn } from '../db/database';
 import type { DirectoryService } from '../directory/directory.service';
 import { allocateNumber } from '../documents/numbering';
@@ -35,7 +35,7 @@ export function searchTextOf(item: Pick<ItemTable, 'title' | 'code' | 'source' |
  * action may leave a gap.)
  */
 export async function allocateItemCode(db: Conn, category: string | null, now: number): Promise<string> {
-  const year = yearOf(now);
+  const year = localYear(now);
   const prefix = category || 'DB';
   const serial = await allocateNumber(db, `item:${prefix}`, year);
   return `${prefix}-${year}-${String(serial).padStart(5, '0')}`;

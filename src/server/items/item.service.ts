@@ -156,7 +156,7 @@ export class ItemService {
       { header: '办结时间', key: 'completed', width: 18 },
     ];
     ws.getRow(1).font = { bold: true };
-    const time = (ms: number | null) => (ms ? toLocalDateTime(ms) : '');
+    const time = (ms: number | null) => (ms ? toLocalDateTime(ms).slice(0, 16) : '');
     for (const r of rows) {
       const s = this.summary(r);
       ws.addRow({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, endOfDay, parseDateOrDateTime, startOfDay, toLocalDate, weekday } from '../../../src/engine/calendar';
+import { addDays, endOfDay, localYear, parseDateOrDateTime, startOfDay, toLocalDate, toLocalDateTime, weekday } from '../../../src/engine/calendar';
 
 describe('China Standard Time helpers', () => {
   it('a local day starts at 16:00 UTC the day before and ends one millisecond before the next', () => {
@@ -10,6 +10,22 @@ describe('China Standard Time helpers', () => {
   it('maps instants to the local date at the +08:00 boundary', () => {
     expect(toLocalDate(Date.UTC(2026, 8, 30, 15, 59, 59, 999))).toBe('2026-09-30');
     expect(toLocalDate(Date.UTC(2026, 8, 30, 16))).toBe('2026-10-01');
+  });
+
+  it('gives the local year and date-time of an instant, the year turning at 16:00 UTC on 31 December', () => {
+    expect(localYear(Date.UTC(2026, 11, 31, 15, 59, 59, 999))).toBe(2026);
+    expect(localYear(Date.UTC(2026, 11, 31, 16))).toBe(2027);
+    expect(toLocalDateTime(Date.UTC(2026, 11, 31, 15, 59, 59, 999))).toBe('2026-12-31 23:59:59');
+    expect(toLocalDateTime(Date.UTC(2026, 11, 31, 16))).toBe('2027-01-01 00:00:00');
+    expect(toLocalDateTime(Date.UTC(2026, 2, 2, 1, 5, 9))).toBe('2026-03-02 09:05:09');
+    // Before 1970 as well: the day is floored, not truncated.
+    expect(toLocalDateTime(Date.UTC(1969, 11, 31, 15, 30))).toBe('1969-12-31 23:30:00');
+    // The same as the platform's own Asia/Shanghai time (since 1992: China kept daylight saving until 1991).
+    const beijing = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    for (let ms = Date.UTC(1992, 0, 1); ms < Date.UTC(2100, 0, 1); ms += 7_777_777_777) {
+      expect(toLocalDateTime(ms)).toBe(beijing.format(ms));
+      expect(localYear(ms)).toBe(Number(beijing.format(ms).slice(0, 4)));
+    }
   });
 
   it('adds days across months, leap days and years', () => {

@@ -3,6 +3,7 @@
  * working days is recounted on the changed calendar from the day its step
  * started, with the same number of working days.
  */
+import { toLocalDate } from '../../../engine/calendar/time';
 import type { WorkCalendar } from '../../../engine/calendar/WorkCalendar';
 
 /** An open deadline as the server lists it (the fields this module needs). */
@@ -20,13 +21,6 @@ export interface DeadlineRow {
 /** A deadline that moves, with its new date. */
 export interface MovedDeadline extends DeadlineRow {
   newDueDate: string;
-}
-
-const CST = 8 * 3_600_000;
-
-/** The China-time date of an instant. */
-function dateOf(ms: number): string {
-  return new Date(ms + CST).toISOString().slice(0, 10);
 }
 
 /** Whether a due setting counts working days (literal `NWD`, or an expression whose result we cannot know: counted as working days). */
@@ -47,7 +41,7 @@ export function movedDeadlines(rows: DeadlineRow[], current: WorkCalendar, next:
   for (const r of rows) {
     if (!countsWorkdays(r.due)) continue;
     let start: string;
-    if (r.createdAt !== null) start = dateOf(r.createdAt);
+    if (r.createdAt !== null) start = toLocalDate(r.createdAt);
     else {
       // Without a recorded start, a literal N working days is counted back from the deadline.
       const n = workdaysOf(r.due);

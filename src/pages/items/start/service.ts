@@ -1,6 +1,6 @@
 /**
- * API calls and diagram reading of 发起事项: startable procedures, the form of each
- * procedure's first step, registering an item and completing that first step.
+ * API calls of 发起事项: startable procedures, the form of each procedure's first step
+ * (found in the deployed diagram by the engine's own compiler), registering an item.
  */
 import { applyPermissions } from '@/forms/fields';
 import type { FieldPermissions, SchemaNode } from '@/forms/types';
@@ -19,59 +19,42 @@ export interface FormPayload {
   stepName: string;
 }
 
-const BPMN_NS = 'http://www.omg.org/spec/BPMN/20100524/MODEL';
-const DUBAN_NS = 'http://duban.gov.cn/schema/bpmn';
-
-/** The first user task of a process: its name, form and editable fields (read from the diagram). */
+/** The first user task of a process: its name, form and the fields it may fill. */
 export interface FirstStep {
   name: string;
   formKey: string | null;
   permissions: FieldPermissions;
 }
 
-const list = (v: string | null) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []);
+/** The engine's diagram compiler (BPMN moddle included), fetched when a procedure is chosen, not with the page. */
+const loadEngine = () => import('@/engine/definition');
 
-/** Follows the flow from the process's start event through gateways to the first user task. */
-export function firstStepOf(xml: string, processKey: string): FirstStep | null {
-  const doc = new DOMParser().parseFromString(xml, 'application/xml');
-  const process = [...doc.getElementsByTagNameNS(BPMN_NS, 'process')].find((p) => p.getAttribute('id') === processKey);
-  if (!process) return null;
-  const byId = new Map<string, Element>();
-  for (const el of process.children) if (el.getAttribute('id')) byId.set(el.getAttribute('id')!, el);
-  const outgoing = (id: string) =>
-    [...process.children].filter((el) => el.localName === 'sequenceFlow' && el.getAttribute('sourceRef') === id).map((f) => f.getAttribute('targetRef')!);
-  const start = [...process.children].find((el) => el.localName === 'startEvent');
-  const queue = start ? outgoing(start.getAttribute('id')!) : [];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const id = queue.shift()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const el = byId.get(id);
-    if (!el) continue;
-    if (el.localName === 'userTask') {
-      const editable = list(el.getAttributeNS(DUBAN_NS, 'editable'));
-      return {
-        name: el.getAttribute('name') ?? '',
-        formKey: el.getAttributeNS(DUBAN_NS, 'formKey') || null,
-        permissions: {
-          editable: editable.filter((f) => f !== '*'),
-          readonly: list(el.getAttributeNS(DUBAN_NS, 'readonly')),
-          hidden: list(el.getAttributeNS(DUBAN_NS, 'hidden')),
-          // Fields the first step cannot fill are empty at registration: leave them out.
-          otherwise: editable.includes('*') ? 'editable' : 'hidden',
-        },
-      };
-    }
-    if (el.localName.endsWith('Gateway')) queue.push(...outgoing(id));
-  }
-  return null;
+/** The first user task of a process in a deployed diagram, as the engine compiles it; null when there is none. */
+export async function firstStepOf(xml: string, processKey: string): Promise<FirstStep | null> {
+  const { firstUserTask, parseDefinition } = await loadEngine();
+  // A deployed diagram was linted on deploy: compiling it is enough.
+  const { models } = await parseDefinition(xml, { skipLint: true });
+  const model = models.find((m) => m.key === processKey);
+  const task = model ? firstUserTask(model) : null;
+  if (!task) return null;
+  return {
+    name: task.name,
+    formKey: task.formKey ?? null,
+    permissions: {
+      editable: task.fields?.editable ?? [],
+      readonly: task.fields?.readonly ?? [],
+      hidden: task.fields?.hidden ?? [],
+      // Fields the first step cannot fill are empty at registration: leave them out.
+      otherwise: task.fields?.otherwise === 'editable' ? 'editable' : 'hidden',
+    },
+  };
 }
 
 /** The form of a procedure's first step, with that step's field permissions applied. */
 export async function fetchStartForm(key: string): Promise<FormPayload | null> {
-  const def = await request<{ xml: string }>(`/api/definitions/${encodeURIComponent(key)}`);
-  const step = firstStepOf(def.xml, key);
+  // The compiler loads while the diagram is fetched.
+  const [def] = await Promise.all([request<{ xml: string }>(`/api/definitions/${encodeURIComponent(key)}`), loadEngine()]);
+  const step = await firstStepOf(def.xml, key);
   if (!step?.formKey) return null;
   const form = await request<{ key: string; name: string; schema: SchemaNode }>(`/api/forms/${encodeURIComponent(step.formKey)}`);
   return {

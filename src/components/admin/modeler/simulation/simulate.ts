@@ -3,7 +3,7 @@
  * calendar: starts an item on a chosen date with sample variables and completes
  * every task with its first outcome, recording each step's assignee and due date.
  */
-import { WorkCalendar, type ImportedSchedule, type Override } from '../../../../engine/calendar';
+import { startOfDay, toLocalDate, WorkCalendar, type ImportedSchedule, type Override } from '../../../../engine/calendar';
 import type { Assignment, Effect, ProcessModel } from '../../../../engine/types';
 import { Simulator } from '../../../../engine/simulator';
 
@@ -58,12 +58,9 @@ export function calendarFromEntries(rows: { date: string; year: number; workday:
   return new WorkCalendar({ schedules: imported, overrides });
 }
 
-const CST = 8 * 3_600_000;
-const DAY = 86_400_000;
-
-/** 09:00 China time on a date. */
-function morningOf(date: string): number {
-  return Date.parse(`${date}T09:00:00+08:00`);
+/** 17:00 China time on a date: the end of its working day. */
+function closingOf(date: string): number {
+  return startOfDay(date) + 17 * 3_600_000;
 }
 
 /** Run the simulation; engine errors end the run with a Chinese message instead of throwing. */
@@ -126,7 +123,7 @@ export function simulate(input: SimulationInput): SimulationResult {
     const outcome = model?.elements[task.elementId]?.outcomes?.[0];
     try {
       if (input.useFullTime && task.dueDate) {
-        const target = Math.max(sim.now, morningOf(task.dueDate) + 8 * 3_600_000);
+        const target = Math.max(sim.now, closingOf(task.dueDate));
         sim.advanceTo(target);
         record();
         if (!sim.state(task.instanceId).tasks[task.taskId]) continue;
@@ -149,6 +146,4 @@ export function simulate(input: SimulationInput): SimulationResult {
 }
 
 /** The local date ('YYYY-MM-DD') of an instant in China time. */
-export function localDate(ms: number): string {
-  return new Date(Math.floor((ms + CST) / DAY) * DAY).toISOString().slice(0, 10);
-}
+export const localDate = toLocalDate;
