@@ -69,6 +69,39 @@ async function contentsOf(db: Kysely<any>, schema?: string): Promise<Record<stri
   return out;
 }
 
+/**
+ * Tables a later migration drops after carrying their rows elsewhere (tested where that happens):
+ * here they must be empty, so that nothing is lost unseen.
+ */
+const CARRIED_OVER: Record<string, string> = {
+  // Open requests become deferred messages: tests/server/extension-migration.test.ts.
+  extension_requests: 'timers',
+};
+
+/**
+ * Whether the rows of a table at `from` are all there at `to`, on the columns `from` has (a later
+ * migration may add columns, e.g. tasks.negative); a table carried over must have been empty.
+ */
+function expectKept(from: Record<string, unknown[]>, to: Record<string, unknown[]>, table: string): void {
+  if (!(table in from)) {
+    // A table the down of a later migration brings back starts empty.
+    expect(to[table], `${table} (brought back by a down)`).toEqual([]);
+    return;
+  }
+  if (CARRIED_OVER[table] && !(table in to)) {
+    expect(from[table], `${table} (carried over into ${CARRIED_OVER[table]})`).toEqual([]);
+    return;
+  }
+  const first = (list: unknown[] | undefined) => (list?.length ? Object.keys(JSON.parse(list[0] as string)) : []);
+  const there = new Set(first(to[table]));
+  const columns = first(from[table]).filter((c) => !to[table]?.length || there.has(c));
+  const project = (r: string) => {
+    const row = JSON.parse(r) as Record<string, unknown>;
+    return JSON.stringify(Object.fromEntries(columns.map((c) => [c, row[c]])));
+  };
+  expect(((to[table] ?? []) as string[]).map(project).sort(), table).toEqual((from[table] as string[]).map(project).sort());
+}
+
 /** The names the migration table records, sorted. */
 async function recorded(db: Kysely<any>): Promise<string[]> {
   return (await sql<{ name: string }>`select name from kysely_migration`.execute(db.withoutPlugins())).rows.map((r) => r.name).sort();
@@ -224,13 +257,13 @@ describe.each(databases())('migrations on $name', (database: TestDatabase) => {
     expect(initialTables).toEqual(expect.arrayContaining(['items', 'instances', 'tasks', 'audit_log', 'forms', 'definitions', 'dir_people']));
     expect(initialTables).not.toContain('system_log');
     expect(initialTables).not.toContain('admin_settings');
-    for (const t of initialTables) expect(atInitial[t], t).toEqual(before[t]);
+    for (const t of initialTables) expectKept(before, atInitial, t);
     expect(before.items).toHaveLength(1);
     expect(before.audit_log.length).toBeGreaterThan(0);
 
     await migrateToLatest(db, schema);
     const back = await contentsOf(db, schema);
-    for (const t of initialTables) expect(back[t], t).toEqual(before[t]);
+    for (const t of initialTables) expectKept(atInitial, back, t);
 
     const again = await startServer(database, { fresh: f });
     try {
@@ -272,7 +305,7 @@ describe.each(databases())('migrations on $name', (database: TestDatabase) => {
     expect(await tablesNamed(upgraded, 'admin_migrations', f.schema)).toBe(0);
     expect(await tablesNamed(upgraded, 'admin_migrations_lock', f.schema)).toBe(0);
     const after = await contentsOf(upgraded, f.schema);
-    for (const t of Object.keys(before).filter((t) => !t.startsWith('admin_migrations'))) expect(after[t], t).toEqual(before[t]);
+    for (const t of Object.keys(before).filter((t) => !t.startsWith('admin_migrations'))) expectKept(before, after, t);
     expect(after.admin_settings).toHaveLength(1);
 
     const reference = await fresh();

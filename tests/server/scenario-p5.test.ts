@@ -5,6 +5,7 @@
  * head's seal applied by 机要室, one child item per unit, summary, archive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { P5_ORDER } from '../support/p5-walk';
 import { databases, startServer, type TestServer } from './helpers';
 
 describe.each(databases())('scenario: 县长督办令 on $name', (database) => {
@@ -34,17 +35,7 @@ describe.each(databases())('scenario: 县长督办令 on $name', (database) => {
   }
 
   const agree = { outcome: '同意', data: { outcome: '同意', signDate: '2026-03-02' } };
-  const order = {
-    title: '城区停车难专项治理',
-    domain: '城乡建设与交通',
-    targetTask: '三个月内新增公共停车位 2000 个',
-    responsibility: '住建局牵头，交通局配合',
-    requirements: '每半月报送一次进展',
-    deadline: '2026-06-30',
-    units: ['zjj', 'jtj'],
-    leadUnit: 'zjj',
-    handover: '通知领受',
-  };
+  const order = P5_ORDER;
 
   it('runs from the request to the archive', async () => {
     const start = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'p5-order', title: order.title, source: 'P5.S3', units: order.units, leadUnit: order.leadUnit });

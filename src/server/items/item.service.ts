@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { ItemExtension, ItemSummary } from '../../shared/api';
 import { toLocalDateTime, type InstanceState, type ProcessModel } from '../../engine';
 import { listAttachmentsOfItem } from '../attachments/attachment.repository';
 import { verifyAudit } from '../audit/audit.service';
@@ -23,7 +24,7 @@ export class ItemService {
   constructor(private readonly ctx: AppContext) {}
 
   /** An item row in API shape. */
-  summary(item: ItemTable) {
+  summary(item: ItemTable): ItemSummary {
     const units = JSON.parse(item.units) as string[];
     return {
       id: item.id,
@@ -201,7 +202,7 @@ export function extensionsOf(
   model: ProcessModel,
   state: InstanceState,
   personName: (id: string) => string,
-) {
+): ItemExtension[] {
   const parsed = entries.map((e) => ({ ...e, d: JSON.parse(e.data) as Record<string, unknown> }));
   const requests = parsed.filter((e) => e.action === 'extension.requested');
   return requests.map((r, i) => {
@@ -223,7 +224,7 @@ export function extensionsOf(
       newDue: String(r.d.to ?? ''),
       approvedDue: approved ? String(approved.d.to ?? '') : null,
       decisions,
-      status: approved ? ('approved' as const) : pending ? ('pending' as const) : ('rejected' as const),
+      status: approved ? 'approved' : pending ? 'pending' : 'rejected',
       createdAt: r.at,
     };
   });

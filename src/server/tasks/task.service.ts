@@ -12,6 +12,7 @@ import { actorOf, type InstanceService } from '../workflow/instance.service';
 import type { ActionSession, LiveInstance } from '../workflow/session';
 import { extensionBoundaryOf, extensionPending, sendBackTargets, taskVars } from '../workflow/state';
 import { findTask, listDone, listTodos } from './task.repository';
+import type { TaskSummary } from '../../shared/api';
 import type { TaskTable } from './task.table';
 
 /** The actions a person may take on a task, as the task detail offers them. */
@@ -213,7 +214,7 @@ export class TaskService {
     return { total, page, pageSize, rows: rows.map((r) => this.#listRow(r)) };
   }
 
-  #listRow(r: Awaited<ReturnType<typeof listTodos>>['rows'][number]) {
+  #listRow(r: Awaited<ReturnType<typeof listTodos>>['rows'][number]): TaskSummary {
     const now = this.ctx.now();
     return {
       ...r,

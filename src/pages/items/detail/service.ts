@@ -1,4 +1,5 @@
 /** API calls of the item page: one item's full record, and urging one of its open steps. */
+import type { ItemExtension } from '@/shared/api';
 import type { DiagramMarks } from '@/components/BpmnViewer/markers';
 import type { TimelineEntry } from '@/components/ItemTimeline/describe';
 import type { LightColor } from '@/components/Light/lights';
@@ -43,20 +44,6 @@ export interface ItemDocument {
   createdAt: number;
 }
 
-/** An extension request (延期申请, X7) of an item, read from its record, with the decisions of the diagram's extension path. */
-export interface ItemExtension {
-  id: string;
-  requestedBy: string | null;
-  requestedByName: string | null;
-  reason: string | null;
-  currentDue: string | null;
-  newDue: string;
-  /** The date granted (re-drafted by the office or as asked), once approved. */
-  approvedDue: string | null;
-  decisions: { step: string; actorName: string | null; outcome: string | null; opinion: string | null; at: number | null }[];
-  status: 'pending' | 'approved' | 'rejected';
-  createdAt: number;
-}
 
 /** The item page's data. */
 export interface ItemDetail {

@@ -1,7 +1,8 @@
 import { toLocalDate } from '../../../engine';
-import { generateDocument, reserveDocumentNumber } from '../../documents/document.service';
+import { generateDocument } from '../../documents/document.service';
 import { findLatestDocument } from '../../documents/document.repository';
 import { result, str, type ServiceActionHandler } from './action';
+import { numberFor } from './number';
 
 /** `document`: an official document generated from the item's data, under the number reserved for it (or a new one). */
 export const documentAction: ServiceActionHandler = async (call) => {
@@ -10,17 +11,7 @@ export const documentAction: ServiceActionHandler = async (call) => {
   // A number reserved by an earlier `number` step and not yet used is the one this document carries.
   const latest = await findLatestDocument(s.trx, live.item.id, docType);
   let doc = latest && latest.sha256 === null ? { id: latest.id, number: latest.number } : undefined;
-  if (!doc) {
-    doc = await reserveDocumentNumber(s.trx, {
-      itemId: live.item.id,
-      docType,
-      title: str(vars.title) || live.item.title,
-      countyShort: s.ctx.host.county().shortName,
-      createdBy: s.actor?.id ?? 'system',
-      now: s.now,
-    });
-    s.audit.add(live.item.id, 'document.numbered', { actor: s.actor, data: { documentId: doc.id, docType, number: doc.number } });
-  }
+  if (!doc) doc = await numberFor(call, docType);
   const { sha256 } = await generateDocument(s.trx, {
     documentId: doc.id,
     docType,

@@ -1,12 +1,18 @@
 import { reserveDocumentNumber } from '../../documents/document.service';
 import { AppError } from '../../errors';
-import { result, str, type ServiceActionHandler } from './action';
+import { result, str, type ServiceCall, type ServiceActionHandler } from './action';
 
 /** `number`: the next gap-free number of a document type (X3), recorded as a document of the item. */
 export const numberAction: ServiceActionHandler = async (call) => {
-  const { s, live, params, vars } = call;
+  const { params } = call;
   const docType = str(params.docType);
   if (!docType) throw new AppError('SERVICE_MISCONFIGURED', `自动编号环节“${call.elementId}”未指定文种`, { status: 500 });
+  const doc = await numberFor(call, docType);
+  return result(call, doc.number, 'docNo', { docNo: doc.number, documentId: doc.id });
+};
+
+/** Reserve the next number of a document type for the item, titled after it, and record it. */
+export async function numberFor({ s, live, vars }: ServiceCall, docType: string): Promise<{ id: string; number: string }> {
   const doc = await reserveDocumentNumber(s.trx, {
     itemId: live.item.id,
     docType,
@@ -16,5 +22,5 @@ export const numberAction: ServiceActionHandler = async (call) => {
     now: s.now,
   });
   s.audit.add(live.item.id, 'document.numbered', { actor: s.actor, data: { documentId: doc.id, docType, number: doc.number } });
-  return result(call, doc.number, 'docNo', { docNo: doc.number, documentId: doc.id });
-};
+  return doc;
+}
