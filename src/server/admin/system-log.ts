@@ -5,6 +5,7 @@
 import type { Generated } from 'kysely';
 import type { Conn } from '../db/database';
 import type { Principal } from '../directory/directory.service';
+import { insertSystemLog, pageSystemLog } from './system-log.repository';
 
 /** A row of the system log. */
 export interface SystemLogTable {
@@ -32,22 +33,14 @@ export const SYSTEM_ACTIONS: Record<string, string> = {
 
 /** Record a change made by an administrator. */
 export async function recordSystem(db: Conn, actor: Principal, action: keyof typeof SYSTEM_ACTIONS, target: string, detail: Record<string, unknown>, at: number): Promise<void> {
-  await db.insertInto('systemLog').values({ at, actorId: actor.id, actorName: actor.name, action, target, detail: JSON.stringify(detail) }).execute();
+  await insertSystemLog(db, { at, actorId: actor.id, actorName: actor.name, action, target, detail: JSON.stringify(detail) });
 }
 
 /** A page of the log, newest first, optionally of one action. */
 export async function listSystemLog(db: Conn, opts: { page: number; pageSize: number; action?: string }) {
-  let q = db.selectFrom('systemLog');
-  if (opts.action) q = q.where('action', '=', opts.action);
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
-  const rows = await q
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(opts.pageSize)
-    .offset((opts.page - 1) * opts.pageSize)
-    .execute();
+  const { total, rows } = await pageSystemLog(db, { limit: opts.pageSize, offset: (opts.page - 1) * opts.pageSize, action: opts.action });
   return {
-    total: Number(total),
+    total,
     page: opts.page,
     pageSize: opts.pageSize,
     rows: rows.map((r) => ({ ...r, id: Number(r.id), actionName: SYSTEM_ACTIONS[r.action] ?? r.action, detail: JSON.parse(r.detail) as Record<string, unknown> })),

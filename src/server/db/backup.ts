@@ -49,8 +49,8 @@ try {
 `;
 
 /** The error of a backup that could not be made; the reason is kept for the log. */
-const failed = (reason: string | undefined) =>
-  new AppError('BACKUP_FAILED', '备份失败，请检查备份目录的磁盘空间和写入权限', { status: 500, details: { reason } });
+const failed = (reason: string | undefined, cause?: unknown) =>
+  new AppError('BACKUP_FAILED', '备份失败，请检查备份目录的磁盘空间和写入权限', { status: 500, details: { reason }, cause });
 
 /** The backup name for a moment, in Beijing time (UTC+8, no daylight saving). */
 export function backupName(at: number): string {
@@ -140,7 +140,7 @@ export class Backups {
     try {
       mkdirSync(this.dir, { recursive: true });
     } catch (err) {
-      throw failed((err as Error).message);
+      throw failed((err as Error).message, err);
     }
     const base = backupName(now);
     let name = base;

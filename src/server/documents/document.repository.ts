@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Conn } from '../db/database';
+import { prepared } from '../db/prepared';
 import type { DocumentTable } from './document.table';
 
 /** Insert a document row (numbered, with or without content yet). */
@@ -41,3 +43,21 @@ export async function findDocumentsOfItem(db: Conn, itemIds: string[]) {
 export async function findDocument(db: Conn, id: string): Promise<DocumentTable | undefined> {
   return db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * Allocate the next number of a sequence inside the caller's transaction. The
+ * counter row is updated in place, so a rolled-back action returns its number:
+ * numbers are gap-free and never reused.
+ */
+export async function allocateNumber(db: Conn, sequence: string, year: number): Promise<number> {
+  const { rows } = await nextNumber(db, [sequence, year]);
+  return Number(rows[0].lastNumber);
+}
+
+const nextNumber = prepared<{ lastNumber: number }>((db, $) =>
+  db
+    .insertInto('numberSequences')
+    .values({ docType: $[0], year: $[1], lastNumber: 1 })
+    .onConflict((oc) => oc.columns(['docType', 'year']).doUpdateSet({ lastNumber: sql`number_sequences.last_number + 1` }))
+    .returning('lastNumber'),
+);

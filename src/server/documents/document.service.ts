@@ -3,9 +3,9 @@ import { localYear } from '../../engine';
 import type { Conn } from '../db/database';
 import type { DirectoryService } from '../directory/directory.service';
 import { composeDocument } from './compose';
-import { insertDocument, setDocumentContent } from './document.repository';
+import { allocateNumber, insertDocument, setDocumentContent } from './document.repository';
 import { renderDocx } from './docx';
-import { allocateNumber, formatDocNumber } from './numbering';
+import { formatDocNumber } from './numbering';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { localYear } from '../../engine';
 import type { Conn } from '../db/database';
 import type { DirectoryService } from '../directory/directory.service';
-import { allocateNumber } from '../documents/numbering';
+import { allocateNumber } from '../documents/document.repository';
 import { addItemUnits, addParticipants, countChildItems, insertItem } from './item.repository';
 import type { ItemTable } from './item.table';
 
