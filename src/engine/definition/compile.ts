@@ -104,7 +104,7 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
   const type = TYPES[el.$type];
   if (!type) {
     if (!IGNORED.has(el.$type)) {
-      problems.push(problem('unsupported-element', el.id ?? '?', `暂不支持的元素类型：${el.$type.replace('bpmn:', '')}`, 'error', el.name));
+      problems.push(problem('unsupported-element', el.id ?? '?', `暂不支持元素“${el.name || el.id || '?'}”的类型，流程无法执行它`, 'error', el.name));
     }
     return null;
   }

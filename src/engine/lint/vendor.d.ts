@@ -24,3 +24,12 @@ declare module 'bpmnlint/rules/*' {
 }
 
 declare module 'bpmn-moddle';
+
+declare module 'saxen' {
+  /** saxen's streaming XML parser (used to screen a file before moddle builds it). */
+  export class Parser {
+    constructor(options?: { proxy?: boolean });
+    on(event: string, handler: (...args: any[]) => void): this;
+    parse(xml: string): this;
+  }
+}

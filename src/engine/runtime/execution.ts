@@ -21,7 +21,26 @@ import { exclusiveFlows, join } from './gateways';
 import { catchEvent, endEvent, eventGateway } from './events';
 
 
-const MAX_MOVES = 20_000;
+// Moves allowed in one step: a diagram's longest wait-free path is bounded by its size, so anything far beyond is a loop.
+const BASE_MOVES = 20_000;
+const moveLimits = new WeakMap<ProcessModel, number>();
+
+function moveLimit(model: ProcessModel): number {
+  let limit = moveLimits.get(model);
+  if (limit === undefined) {
+    limit = BASE_MOVES + 4 * Object.keys(model.elements).length;
+    moveLimits.set(model, limit);
+  }
+  return limit;
+}
+
+/** A token entered at an element, waiting for its turn on the work list. */
+interface Arrival {
+  tok: TokenState;
+  el: ElementModel;
+  viaFlow?: string;
+  assignment?: Assignment;
+}
 
 /**
  * One step of execution: a mutable working copy of an instance's state plus the
@@ -32,6 +51,8 @@ export class Execution {
   readonly effects: Effect[] = [];
   private moves = 0;
   private readonly ownVars = new Set<string>();
+  // Arrivals made while an element executes; null when no work list is being drained.
+  private arrivals: Arrival[] | null = null;
 
   constructor(
     readonly model: ProcessModel,
@@ -129,16 +150,42 @@ export class Execution {
 
   // ------------------------------------------------------------ tokens
 
-  /** Create a token at an element and execute the element. */
+  /**
+   * Create a token at an element and execute the element. Token moves run on an explicit
+   * work list, depth first in diagram order, so a long chain of gateways never deepens the stack.
+   */
   enter(elementId: string, scopeId: string, viaFlow?: string, opts: { inner?: boolean; assignment?: Assignment } = {}): TokenState {
-    if (++this.moves > MAX_MOVES) {
+    if (++this.moves > moveLimit(this.model)) {
       throw new EngineError('ENDLESS_LOOP', '流程出现无等待环节的死循环，已停止执行', { elementId });
     }
+    const el = this.element(elementId);
     const tok: TokenState = { id: this.newId('k'), elementId, scopeId, wait: 'task', origin: this.state.seq };
     if (opts.inner) tok.inner = true;
     this.state.tokens[tok.id] = tok;
-    this.activate(tok, this.element(elementId), viaFlow, opts.assignment);
+    const arrival: Arrival = { tok, el, viaFlow, assignment: opts.assignment };
+    if (this.arrivals) {
+      this.arrivals.push(arrival);
+      return tok;
+    }
+    this.drain(arrival);
     return tok;
+  }
+
+  private drain(first: Arrival): void {
+    const stack: Arrival[] = [first];
+    try {
+      while (stack.length > 0) {
+        const { tok, el, viaFlow, assignment } = stack.pop()!;
+        // A token cancelled (or an instance ended) before its turn does not run.
+        if (this.state.tokens[tok.id] !== tok || this.state.status !== 'running') continue;
+        const made: Arrival[] = [];
+        this.arrivals = made;
+        this.activate(tok, el, viaFlow, assignment);
+        for (let i = made.length - 1; i >= 0; i--) stack.push(made[i]);
+      }
+    } finally {
+      this.arrivals = null;
+    }
   }
 
   private activate(tok: TokenState, el: ElementModel, viaFlow: string | undefined, assignment?: Assignment): void {
