@@ -5,7 +5,19 @@
  */
 export * from './types';
 export { EngineError } from './errors';
-export { parseDefinition, readDefinitions, compileProcess, type ParseOptions } from './definition';
+export {
+  parseDefinition,
+  readDefinitions,
+  compileProcess,
+  parseModel,
+  decodeDiagram,
+  executableProcesses,
+  MAX_DIAGRAM_BYTES,
+  MAX_DIAGRAM_ELEMENTS,
+  diagramBytesProblem,
+  utf8Length,
+  type ParseOptions,
+} from './definition';
 export { startInstance, step } from './runtime/step';
 export { evalFeel, evalCondition, feelSyntaxError, isExpression } from './expressions/feel';
 export * from './calendar';

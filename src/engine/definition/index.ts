@@ -5,6 +5,9 @@ import { lintDefinitions } from '../lint';
 
 export { readDefinitions, createModdle, problem } from './read';
 export { compileProcess, splitList } from './compile';
+export { parseModel } from './model-json';
+export { decodeDiagram, declareUtf8 } from './encoding';
+export { MAX_DIAGRAM_BYTES, MAX_DIAGRAM_ELEMENTS, diagramBytesProblem, diagramElementsProblem, utf8Length } from './limits';
 
 /** Options for loading a diagram. */
 export interface ParseOptions {

@@ -5,10 +5,10 @@
 import type { Problem } from '../types';
 
 /** The largest diagram file accepted, in bytes (UTF-8). */
-export const MAX_DIAGRAM_BYTES = 10 * 1024 * 1024;
+export const MAX_DIAGRAM_BYTES = 16 * 1024 * 1024;
 
 /** The most flow elements (steps, events, gateways and connections, at every level) a diagram may hold. */
-export const MAX_DIAGRAM_ELEMENTS = 50_000;
+export const MAX_DIAGRAM_ELEMENTS = 100_000;
 
 /** The UTF-8 length of a text, without encoding it. */
 export function utf8Length(text: string): number {

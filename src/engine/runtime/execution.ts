@@ -93,7 +93,7 @@ export class Execution {
       chain.push(s);
     }
     if (chain.length === 1) return chain[0].vars;
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = Object.create(null);
     for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i].vars);
     return out;
   }
@@ -123,7 +123,8 @@ export class Execution {
    */
   writableVars(scope: ScopeState): Record<string, unknown> {
     if (!this.ownVars.has(scope.id)) {
-      scope.vars = { ...scope.vars };
+      // Null prototype: a variable named `__proto__` or `constructor` is stored like any other.
+      scope.vars = Object.assign(Object.create(null), scope.vars);
       this.ownVars.add(scope.id);
     }
     return scope.vars;
@@ -279,7 +280,7 @@ export class Execution {
       case 'serviceTask': {
         tok.wait = 'service';
         const vars = this.vars(tok.scopeId);
-        const params: Record<string, unknown> = {};
+        const params: Record<string, unknown> = Object.create(null);
         for (const [k, v] of Object.entries(el.params ?? {})) params[k] = resolveValue(v, vars);
         this.emit({ type: 'service.requested', tokenId: tok.id, elementId: el.id, action: el.action!, params });
         return;
@@ -288,9 +289,9 @@ export class Execution {
         tok.wait = 'child';
         this.applyTokenDue(tok, el);
         const vars = this.vars(tok.scopeId);
-        const childVars: Record<string, unknown> = {};
-        for (const name of el.inputs ?? []) childVars[name] = vars[name] ?? null;
-        if (el.multi) childVars[el.multi.elementVariable] = vars[el.multi.elementVariable];
+        const childVars: Record<string, unknown> = Object.create(null);
+        for (const name of el.inputs ?? []) childVars[name] = Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? null) : null;
+        if (el.multi && Object.prototype.hasOwnProperty.call(vars, el.multi.elementVariable)) childVars[el.multi.elementVariable] = vars[el.multi.elementVariable];
         if (tok.dueDate) childVars.deadline ??= tok.dueDate;
         tok.childId = this.newId('c');
         this.emit({ type: 'child.started', tokenId: tok.id, childId: tok.childId, processKey: el.calledElement!, vars: childVars });

@@ -60,10 +60,12 @@ function verify(reporter: Reporter, owner: ModdleNode, where: string, value: str
   // The engine's check strips the '=' itself; conditions and collections may omit it.
   const isFeel = always || trimmed.startsWith('=');
   const error = isFeel ? feelSyntaxError(trimmed) : null;
+  // A long expression is quoted by its beginning only.
+  const quoted = trimmed.length > 80 ? `${trimmed.slice(0, 60)}…` : trimmed;
   if (error) {
-    reporter.report(owner.id!, `${where}表达式“${trimmed}”无法解析：${error}`);
+    reporter.report(owner.id!, `${where}表达式“${quoted}”无法解析：${error}`);
   } else if (isFeel && CLOCK.test(trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
     // The engine is deterministic: time comes from the step, not from the expression.
-    reporter.report(owner.id!, `${where}表达式“${trimmed}”使用了 now()/today()，结果会随执行时间变化；请改用期限属性（duban:due、duban:dueFrom）或流程变量中的日期`);
+    reporter.report(owner.id!, `${where}表达式“${quoted}”使用了 now()/today()，结果会随执行时间变化；请改用期限属性（duban:due、duban:dueFrom）或流程变量中的日期`);
   }
 }
