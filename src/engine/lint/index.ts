@@ -95,18 +95,28 @@ function withFlowLists(builtin: unknown): RuleFactory {
   };
 }
 
+// One view per node and lint run (the flow index is reset at the same moment), so no rule builds them again.
+let views = new WeakMap<ModdleNode, ModdleNode>();
+
 function flowListView(node: ModdleNode): ModdleNode {
-  return new Proxy(node, {
+  let view = views.get(node);
+  if (view) return view;
+  let children: ModdleNode[] | undefined;
+  view = new Proxy(node, {
     get(target, property, receiver) {
       if (property === 'incoming') return incomingFlows(target);
       if (property === 'outgoing') return outgoingFlows(target);
       // Rules such as superfluous-termination look at the children of a sub-process too.
       if (property === 'flowElements' && Array.isArray(target.flowElements)) {
-        return target.flowElements.map((child: ModdleNode) => (is(child, 'bpmn:FlowNode') ? flowListView(child) : child));
+        return (children ??= target.flowElements.map((child: ModdleNode) => (is(child, 'bpmn:FlowNode') ? flowListView(child) : child)));
       }
+      // Type tests answered from the cache of the type hierarchy.
+      if (property === '$instanceOf') return (type: string) => is(target, type);
       return Reflect.get(target, property, receiver);
     },
   });
+  views.set(node, view);
+  return view;
 }
 
 // Every rule's walk starts at the diagram's root: the flow topology is rebuilt there, once per rule and run.
@@ -118,7 +128,10 @@ function freshTopology(factory: RuleFactory): RuleFactory {
     return {
       ...rule,
       check: (node, reporter) => {
-        if (node.$type === 'bpmn:Definitions') resetTopology();
+        if (node.$type === 'bpmn:Definitions') {
+          resetTopology();
+          views = new WeakMap();
+        }
         if (node.$type === 'bpmn:Process' && node.isExecutable === false) return false;
         return rule.check(node, reporter);
       },
