@@ -1,7 +1,7 @@
 import type { Problem } from '../../../src/engine';
 
 // Words a Chinese message may carry: names of formats and of our attributes, not English sentences.
-const ALLOWED = /\b(?:duban:\w+|isExecutable|BPMN|XML|DOCTYPE|ENTITY|CDATA|FEEL|UTF-?8|UTF-?16(?:LE|BE)?|GBK|GB18030|MB|definitions|bpmn|xmlns|now|today|true|false|Camunda|Flowable|WD)\b/gi;
+const ALLOWED = /\b(?:duban:\w+|isExecutable|BPMN|XML|DOCTYPE|ENTITY|CDATA|FEEL|UTF-?8|UTF-?16(?:LE|BE)?|GBK|GB18030|MB|definitions|bpmn|xmlns|now|today|true|false|Camunda|Flowable|Activiti|WD|assignee|candidateUsers|candidateGroups|potentialOwner|formKey|number|seal|notify|document|archive|score|office|county-head)\b/gi;
 
 /** The English left in a message once quoted names (“…”, <…>, (…)) and allowed format names are taken out; '' when none. */
 export function englishIn(message: string): string {
