@@ -33,3 +33,8 @@ declare module 'saxen' {
     parse(xml: string): this;
   }
 }
+
+declare module 'bpmn-auto-layout' {
+  /** Lay out the first process of a diagram; returns the XML with diagram layout. */
+  export function layoutProcess(xml: string): Promise<string>;
+}
