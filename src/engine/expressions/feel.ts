@@ -84,7 +84,7 @@ function namesIn(body: string): string[] {
 // A null-prototype context: a variable named `constructor` or `toString` is only ever a variable.
 function pick(vars: Record<string, unknown>, names: string[]): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
-  for (const n of names) if (Object.prototype.hasOwnProperty.call(vars, n)) out[n] = vars[n];
+  for (const n of names) if (Object.prototype.hasOwnProperty.call(vars, n)) Object.defineProperty(out, n, { value: vars[n], enumerable: true, writable: true, configurable: true });
   return out;
 }
 

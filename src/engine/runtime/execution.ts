@@ -34,6 +34,14 @@ function moveLimit(model: ProcessModel): number {
   return limit;
 }
 
+/**
+ * Set an own property, whatever its name: assigning `__proto__` would replace the object's
+ * prototype instead. State stays plain JSON objects; variables are always read as own properties.
+ */
+export function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
 /** A token entered at an element, waiting for its turn on the work list. */
 interface Arrival {
   tok: TokenState;
@@ -93,8 +101,8 @@ export class Execution {
       chain.push(s);
     }
     if (chain.length === 1) return chain[0].vars;
-    const out: Record<string, unknown> = Object.create(null);
-    for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i].vars);
+    const out: Record<string, unknown> = {};
+    for (let i = chain.length - 1; i >= 0; i--) for (const [name, value] of Object.entries(chain[i].vars)) setOwn(out, name, value);
     return out;
   }
 
@@ -113,7 +121,7 @@ export class Execution {
         if (!fallback && s.loopIndex !== undefined) fallback = s;
         if (!s.parentScopeId && !fallback) fallback = s;
       }
-      this.writableVars(target ?? fallback ?? this.root())[name] = value;
+      setOwn(this.writableVars(target ?? fallback ?? this.root()), name, value);
     }
   }
 
@@ -123,8 +131,7 @@ export class Execution {
    */
   writableVars(scope: ScopeState): Record<string, unknown> {
     if (!this.ownVars.has(scope.id)) {
-      // Null prototype: a variable named `__proto__` or `constructor` is stored like any other.
-      scope.vars = Object.assign(Object.create(null), scope.vars);
+      scope.vars = { ...scope.vars };
       this.ownVars.add(scope.id);
     }
     return scope.vars;
@@ -280,8 +287,8 @@ export class Execution {
       case 'serviceTask': {
         tok.wait = 'service';
         const vars = this.vars(tok.scopeId);
-        const params: Record<string, unknown> = Object.create(null);
-        for (const [k, v] of Object.entries(el.params ?? {})) params[k] = resolveValue(v, vars);
+        const params: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(el.params ?? {})) setOwn(params, k, resolveValue(v, vars));
         this.emit({ type: 'service.requested', tokenId: tok.id, elementId: el.id, action: el.action!, params });
         return;
       }
@@ -289,9 +296,9 @@ export class Execution {
         tok.wait = 'child';
         this.applyTokenDue(tok, el);
         const vars = this.vars(tok.scopeId);
-        const childVars: Record<string, unknown> = Object.create(null);
-        for (const name of el.inputs ?? []) childVars[name] = Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? null) : null;
-        if (el.multi && Object.prototype.hasOwnProperty.call(vars, el.multi.elementVariable)) childVars[el.multi.elementVariable] = vars[el.multi.elementVariable];
+        const childVars: Record<string, unknown> = {};
+        for (const name of el.inputs ?? []) setOwn(childVars, name, Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? null) : null);
+        if (el.multi && Object.prototype.hasOwnProperty.call(vars, el.multi.elementVariable)) setOwn(childVars, el.multi.elementVariable, vars[el.multi.elementVariable]);
         if (tok.dueDate) childVars.deadline ??= tok.dueDate;
         tok.childId = this.newId('c');
         this.emit({ type: 'child.started', tokenId: tok.id, childId: tok.childId, processKey: el.calledElement!, vars: childVars });

@@ -1,7 +1,7 @@
 import { EngineError } from '../errors';
 import { isDateString, endOfDay } from '../calendar/time';
 import type { Command, HistoryEntry, ScopeState, TaskState, TokenState } from '../types';
-import type { Execution } from './execution';
+import { setOwn, type Execution } from './execution';
 import { startLoopInstance } from './multi';
 import { triggerCatch } from './events';
 
@@ -402,8 +402,8 @@ export function childDone(x: Execution, cmd: Cmd<'childDone'>): void {
     throw new EngineError('CHILD_NOT_WAITING', `没有等待子事项 <${cmd.childId}> 的环节`, { childId: cmd.childId });
   }
   const el = x.element(tok.elementId);
-  const out: Record<string, unknown> = Object.create(null);
-  for (const name of el.outputs ?? []) if (cmd.vars && Object.prototype.hasOwnProperty.call(cmd.vars, name)) out[name] = cmd.vars[name];
+  const out: Record<string, unknown> = {};
+  for (const name of el.outputs ?? []) if (cmd.vars && Object.prototype.hasOwnProperty.call(cmd.vars, name)) setOwn(out, name, cmd.vars[name]);
   x.setVars(tok.scopeId, out);
   x.state.history.push({
     elementId: tok.elementId,

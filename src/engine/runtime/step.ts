@@ -20,7 +20,7 @@ export function startInstance(
     seq: 1,
     ids: 0,
     scopes: {
-      [opts.id]: { id: opts.id, elementId: null, parentScopeId: null, vars: Object.assign(Object.create(null), opts.vars, { initiator: opts.actor.id }) },
+      [opts.id]: { id: opts.id, elementId: null, parentScopeId: null, vars: { ...(opts.vars ?? {}), initiator: opts.actor.id } },
     },
     tokens: {},
     tasks: {},
