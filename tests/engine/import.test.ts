@@ -94,6 +94,37 @@ describe('import assistant', () => {
     expect(applied.notCarried.map((n) => n.message).join('\n')).toMatch(/没有对应到角色、单位或人员/);
   });
 
+  it('reads Camunda 8 settings (zeebe: assignment, form, due date, multi-instance) and carries them over', async () => {
+    // Written the way Camunda Modeler 5 saves a Camunda 8 diagram (no layout, to be laid out on import).
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="c8" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="c8review" name="审核" isExecutable="true">
+    <bpmn:startEvent id="start" name="开始" />
+    <bpmn:userTask id="review" name="会签">
+      <bpmn:extensionElements>
+        <zeebe:assignmentDefinition candidateGroups="reviewers" />
+        <zeebe:formDefinition formKey="camunda-forms:bpmn:review-form" />
+        <zeebe:taskSchedule dueDate="P5D" />
+      </bpmn:extensionElements>
+      <bpmn:multiInstanceLoopCharacteristics>
+        <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="= units" inputElement="unit" /></bpmn:extensionElements>
+      </bpmn:multiInstanceLoopCharacteristics>
+    </bpmn:userTask>
+    <bpmn:endEvent id="end" name="结束" />
+    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+    <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+  </bpmn:process>
+</bpmn:definitions>`;
+    const { report } = await inspectImport(xml);
+    expect(report).toMatchObject({ vendors: ['Camunda 8'], hasLayout: false, principals: [{ key: 'group:reviewers' }], forms: [{ value: 'camunda-forms:bpmn:review-form' }] });
+    const result = await applyImport(xml, { principals: { 'group:reviewers': { type: 'role', value: 'R8' } }, forms: { 'camunda-forms:bpmn:review-form': 'approval' } });
+    const { models, problems } = await parseDefinition(result.xml!, { formKeys: FORMS });
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(models[0].elements.review).toMatchObject({ assignment: { type: 'role', value: 'R8' }, formKey: 'approval', due: { due: 'P5D' }, multi: { collection: '= units', elementVariable: 'unit' } });
+    const { state } = startInstance(models[0], { id: 'c1', vars: { units: ['jyj', 'wjj'] }, actor, now, calendar });
+    expect(Object.values(state.tasks)).toHaveLength(2);
+  });
+
   it('translates simple JUEL to FEEL and leaves the rest', () => {
     expect(juelToFeel("#{amount > 1000 && category == 'travel'}")).toBe('= amount > 1000 and category = "travel"');
     expect(juelToFeel('${!approved || nrOfCompletedInstances / nrOfInstances >= 0.6}')).toBe('= not(approved) or nrOfCompletedInstances / nrOfInstances >= 0.6');
