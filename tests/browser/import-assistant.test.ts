@@ -28,6 +28,8 @@ async function openNewDesigner(page: Page, baseUrl: string): Promise<void> {
 // Picks the first option containing `text` in the select marked with `testId`.
 async function pick(page: Page, testId: string, text: string): Promise<void> {
   await page.getByTestId(testId).click();
+  // The option list is virtual: search narrows it to the wanted option.
+  await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: text }).first().click();
 }
 
@@ -55,7 +57,8 @@ describeBrowser('importing a diagram from another engine', () => {
     await pick(page, 'import-default-form', 'review');
     await page.getByTestId('import-confirm').click();
 
-    await page.locator('.ant-message').getByText('已载入 FinancialReportProcess.bpmn20.xml').waitFor({ timeout: 30_000 });
+    // The file names its own process (financialReport): the designer says it deploys as that process.
+    await page.locator('.ant-message').getByText('上传文件的流程编号为“financialReport”').waitFor({ timeout: 30_000 });
     await page.locator('.djs-element[data-element-id="writeReportTask"]').waitFor();
     await page.locator('.djs-element[data-element-id="verifyReportTask"]').waitFor();
     const problems = page.getByTestId('problems');
