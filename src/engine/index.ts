@@ -6,7 +6,20 @@
 export * from './types';
 export { SERVICE_ACTIONS, URGE_METHODS, SEALS, DOCUMENT_TYPES, NUMBERED_DOCUMENT_TYPES, EXTENSION_MESSAGE, isKeyOf, type SealKind } from './vocabulary';
 export { EngineError } from './errors';
-export { parseDefinition, readDefinitions, compileProcess, firstUserTask, type ParseOptions } from './definition';
+export {
+  parseDefinition,
+  readDefinitions,
+  compileProcess,
+  parseModel,
+  decodeDiagram,
+  executableProcesses,
+  MAX_DIAGRAM_BYTES,
+  MAX_DIAGRAM_ELEMENTS,
+  diagramBytesProblem,
+  utf8Length,
+  firstUserTask,
+  type ParseOptions,
+} from './definition';
 export { startInstance, step } from './runtime/step';
 export { approvedExtension, extensionMessage, type ExtensionRequest } from './runtime/extension';
 export { evalFeel, evalCondition, feelSyntaxError, isExpression } from './expressions/feel';

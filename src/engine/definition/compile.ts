@@ -110,7 +110,7 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
   const type = TYPES[el.$type];
   if (!type) {
     if (!IGNORED.has(el.$type)) {
-      problems.push(problem('unsupported-element', el.id ?? '?', `暂不支持的元素类型：${el.$type.replace('bpmn:', '')}`, 'error', el.name));
+      problems.push(problem('unsupported-element', el.id ?? '?', `暂不支持元素“${el.name || el.id || '?'}”的类型，流程无法执行它`, 'error', el.name));
     }
     return null;
   }
@@ -164,7 +164,7 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
   }
   if (type === 'serviceTask') {
     m.action = attr(el, 'action') as ServiceAction | undefined;
-    const params: Record<string, string> = {};
+    const params: Record<string, string> = Object.create(null);
     for (const p of ['docType', 'seal', 'template', 'notifyTo', 'materials', 'resultVariable']) {
       const v = attr(el, p);
       if (v) params[p] = v;
@@ -227,7 +227,7 @@ function linkFlows(elements: Record<string, ElementModel>, flows: Record<string,
 
 // For each inclusive join: the elements from which a token could still arrive.
 function inclusiveReach(elements: Record<string, ElementModel>, flows: Record<string, FlowModel>): Record<string, string[]> {
-  const reach: Record<string, string[]> = {};
+  const reach: Record<string, string[]> = Object.create(null);
   for (const gw of Object.values(elements)) {
     if (gw.type !== 'inclusiveGateway' || gw.incoming.length < 2) continue;
     const seen = new Set<string>();
@@ -267,8 +267,9 @@ function declareOutcomes(proc: ModdleElement, elements: Record<string, ElementMo
 }
 
 export function compileProcess(proc: ModdleElement, version: number, problems: Problem[]): ProcessModel {
-  const elements: Record<string, ElementModel> = {};
-  const flows: Record<string, FlowModel> = {};
+  // Keyed by diagram ids, which may be `__proto__` or `constructor`: no prototype to collide with.
+  const elements: Record<string, ElementModel> = Object.create(null);
+  const flows: Record<string, FlowModel> = Object.create(null);
   walk(proc, null, elements, flows, problems);
   linkFlows(elements, flows);
   for (const el of Object.values(elements)) {

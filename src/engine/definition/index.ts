@@ -5,6 +5,9 @@ import { readDefinitions, type ModdleElement } from './read';
 export { readDefinitions, createModdle, problem } from './read';
 export { compileProcess, splitList } from './compile';
 export { firstUserTask } from './first-step';
+export { parseModel } from './model-json';
+export { decodeDiagram, declareUtf8 } from './encoding';
+export { MAX_DIAGRAM_BYTES, MAX_DIAGRAM_ELEMENTS, diagramBytesProblem, diagramElementsProblem, utf8Length } from './limits';
 
 /** Options for loading a diagram. */
 export interface ParseOptions {
@@ -29,11 +32,29 @@ export async function parseDefinition(xml: string, options: ParseOptions = {}): 
     problems.push(...(await lintDefinitions(definitions as never, { formKeys: options.formKeys })));
   }
   const models: ProcessModel[] = [];
-  const processes = ((definitions.rootElements ?? []) as ModdleElement[]).filter((e) => e.$type === 'bpmn:Process');
-  if (processes.length === 0) problems.push({ code: 'no-process', elementId: 'definitions', message: '流程文件中没有流程', severity: 'error' });
-  for (const proc of processes) models.push(compileProcess(proc, options.version ?? 1, problems));
+  const processes = executableProcesses(definitions);
+  if (processes.length === 0) {
+    const any = ((definitions.rootElements ?? []) as ModdleElement[]).some((e) => e.$type === 'bpmn:Process');
+    problems.push({
+      code: 'no-process',
+      elementId: 'definitions',
+      message: any ? '流程文件中没有可执行的流程（所有流程都标记为不可执行，isExecutable="false"）' : '流程文件中没有流程',
+      severity: 'error',
+    });
+  }
+  const structural: Problem[] = [];
+  for (const proc of processes) models.push(compileProcess(proc, options.version ?? 1, structural));
+  // What the lint already reported (missing start events, unsupported elements) is said once, by the lint.
+  problems.push(...(options.skipLint ? structural : structural.filter((p) => !LINTED.has(p.code))));
   const errors = problems.filter((p) => p.severity === 'error');
   return { models: errors.length ? [] : models, problems: dedupe(problems) };
+}
+
+const LINTED = new Set(['no-start-event', 'unsupported-element']);
+
+/** The processes of a diagram the engine runs: those not marked isExecutable="false" (partner pools are only shown). */
+export function executableProcesses(definitions: ModdleElement): ModdleElement[] {
+  return ((definitions.rootElements ?? []) as ModdleElement[]).filter((e) => e.$type === 'bpmn:Process' && e.isExecutable !== false);
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -1,3 +1,5 @@
+import { children } from './runner';
+
 /**
  * Shared pieces of the lint rules: the bpmnlint rule shape, type tests on
  * moddle elements, labels for messages and the sequence-flow topology.
@@ -28,9 +30,18 @@ export interface RuleDefinition {
 /** A bpmnlint rule factory; `config` is the second item of the rule's config entry. */
 export type RuleFactory = (config?: any) => RuleDefinition;
 
+// The type hierarchy is fixed by the descriptors: answers are cached per (element type, asked type).
+const instanceOf = new Map<string, Map<string, boolean>>();
+
 /** Whether a moddle element is of (or extends) the given type. */
 export function is(node: ModdleNode | undefined | null, type: string): boolean {
-  return !!node && typeof node.$instanceOf === 'function' && node.$instanceOf(type);
+  if (!node || typeof node.$instanceOf !== 'function') return false;
+  if (node.$type === type) return true;
+  let answers = instanceOf.get(node.$type);
+  if (!answers) instanceOf.set(node.$type, (answers = new Map()));
+  let answer = answers.get(type);
+  if (answer === undefined) answers.set(type, (answer = node.$instanceOf(type) as boolean));
+  return answer;
 }
 
 /** Whether a moddle element is of any of the given types. */
@@ -80,20 +91,55 @@ export function body(expression: ModdleNode | undefined | null): string | undefi
   return trimmed === '' ? undefined : trimmed;
 }
 
+/** The sequence flows of one container and, per flow node, the flows leaving and entering it. */
+interface Topology {
+  flows: ModdleNode[];
+  outgoing: Map<ModdleNode, ModdleNode[]>;
+  incoming: Map<ModdleNode, ModdleNode[]>;
+}
+
+const NO_FLOWS: readonly ModdleNode[] = Object.freeze([]);
+let topologies = new WeakMap<object, Topology>();
+
+/** Forget the cached flow topology: the lint calls this when a run starts, since the diagram may have changed. */
+export function resetTopology(): void {
+  topologies = new WeakMap();
+}
+
+// One pass over a container's flows, so each node's flows are found in constant time.
+function topology(container: ModdleNode): Topology {
+  let t = topologies.get(container);
+  if (t) return t;
+  t = { flows: [], outgoing: new Map(), incoming: new Map() };
+  for (const element of (container.flowElements ?? []) as ModdleNode[]) {
+    if (element.$type !== 'bpmn:SequenceFlow') continue;
+    t.flows.push(element);
+    if (element.sourceRef) push(t.outgoing, element.sourceRef, element);
+    if (element.targetRef) push(t.incoming, element.targetRef, element);
+  }
+  topologies.set(container, t);
+  return t;
+}
+
+function push(map: Map<ModdleNode, ModdleNode[]>, key: ModdleNode, flow: ModdleNode): void {
+  const list = map.get(key);
+  if (list) list.push(flow);
+  else map.set(key, [flow]);
+}
+
 /** The sequence flows of the container holding `node`. */
 export function siblingFlows(node: ModdleNode): ModdleNode[] {
-  const elements: ModdleNode[] = node.$parent?.flowElements ?? [];
-  return elements.filter((element) => is(element, 'bpmn:SequenceFlow'));
+  return node.$parent ? topology(node.$parent).flows : (NO_FLOWS as ModdleNode[]);
 }
 
 /** Flows leaving `node`, taken from the flows' sourceRef (what the engine follows). */
 export function outgoingFlows(node: ModdleNode): ModdleNode[] {
-  return siblingFlows(node).filter((flow) => flow.sourceRef === node);
+  return (node.$parent && topology(node.$parent).outgoing.get(node)) || (NO_FLOWS as ModdleNode[]);
 }
 
 /** Flows entering `node`, taken from the flows' targetRef. */
 export function incomingFlows(node: ModdleNode): ModdleNode[] {
-  return siblingFlows(node).filter((flow) => flow.targetRef === node);
+  return (node.$parent && topology(node.$parent).incoming.get(node)) || (NO_FLOWS as ModdleNode[]);
 }
 
 /** The event definitions of an event (empty for none events). */
@@ -106,21 +152,13 @@ export function isEventSubProcess(node: ModdleNode): boolean {
   return is(node, 'bpmn:SubProcess') && node.triggeredByEvent === true;
 }
 
-/** Visit every element contained in a moddle tree (same walk as bpmnlint), depth first. */
+/** Visit every element contained in a moddle tree (same order as bpmnlint, the diagram layout left out), depth first. */
 export function walk(root: ModdleNode, visit: (node: ModdleNode) => void): void {
-  visit(root);
-  const descriptor = root.$descriptor;
-  if (!descriptor || descriptor.isGeneric) return;
-  for (const property of descriptor.properties as any[]) {
-    if (property.isAttr || property.isReference || SIMPLE_TYPES.has(property.type)) continue;
-    const value = root[property.name];
-    if (value == null) continue;
-    if (property.isMany) {
-      for (const child of value as ModdleNode[]) walk(child, visit);
-    } else {
-      walk(value as ModdleNode, visit);
-    }
+  const stack: ModdleNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    const kids = children(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   }
 }
-
-const SIMPLE_TYPES = new Set(['String', 'Boolean', 'Integer', 'Real']);

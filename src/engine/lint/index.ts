@@ -4,7 +4,7 @@
  * rules that matter for an executable diagram; every rule is imported
  * statically so the lint runs in the browser as well as in Node.
  */
-import Linter, { type LinterReport } from 'bpmnlint/lib/linter.js';
+import type { LinterReport } from 'bpmnlint/lib/linter.js';
 import endEventRequired from 'bpmnlint/rules/end-event-required.js';
 import eventBasedGateway from 'bpmnlint/rules/event-based-gateway.js';
 import fakeJoin from 'bpmnlint/rules/fake-join.js';
@@ -16,12 +16,14 @@ import singleEventDefinition from 'bpmnlint/rules/single-event-definition.js';
 import superfluousGateway from 'bpmnlint/rules/superfluous-gateway.js';
 import superfluousTermination from 'bpmnlint/rules/superfluous-termination.js';
 import type { Problem } from '../types';
-import { incomingFlows, is, isAny, label, outgoingFlows, walk, type ModdleNode, type RuleDefinition, type RuleFactory } from './helpers';
+import { incomingFlows, is, isAny, label, outgoingFlows, resetTopology, walk, type ModdleNode, type RuleDefinition, type RuleFactory } from './helpers';
 import { translate } from './messages';
+import { runRules, type ConfiguredRule } from './runner';
 import dubanBoundaryEvent from './rules/duban-boundary-event';
 import dubanCallActivity from './rules/duban-call-activity';
 import dubanDanglingFlow from './rules/duban-dangling-flow';
 import dubanDuration from './rules/duban-duration';
+import dubanEndlessLoop from './rules/duban-endless-loop';
 import dubanFeel from './rules/duban-feel';
 import dubanFormKey from './rules/duban-form-key';
 import dubanGatewayConditions from './rules/duban-gateway-conditions';
@@ -45,6 +47,7 @@ export const DUBAN_RULES: Record<string, RuleFactory> = {
   'duban-call-activity': dubanCallActivity,
   'duban-supported-elements': dubanSupportedElements,
   'duban-boundary-event': dubanBoundaryEvent,
+  'duban-endless-loop': dubanEndlessLoop,
 };
 
 /**
@@ -92,18 +95,48 @@ function withFlowLists(builtin: unknown): RuleFactory {
   };
 }
 
+// One view per node and lint run (the flow index is reset at the same moment), so no rule builds them again.
+let views = new WeakMap<ModdleNode, ModdleNode>();
+
 function flowListView(node: ModdleNode): ModdleNode {
-  return new Proxy(node, {
+  let view = views.get(node);
+  if (view) return view;
+  let children: ModdleNode[] | undefined;
+  view = new Proxy(node, {
     get(target, property, receiver) {
       if (property === 'incoming') return incomingFlows(target);
       if (property === 'outgoing') return outgoingFlows(target);
       // Rules such as superfluous-termination look at the children of a sub-process too.
       if (property === 'flowElements' && Array.isArray(target.flowElements)) {
-        return target.flowElements.map((child: ModdleNode) => (is(child, 'bpmn:FlowNode') ? flowListView(child) : child));
+        return (children ??= target.flowElements.map((child: ModdleNode) => (is(child, 'bpmn:FlowNode') ? flowListView(child) : child)));
       }
+      // Type tests answered from the cache of the type hierarchy.
+      if (property === '$instanceOf') return (type: string) => is(target, type);
       return Reflect.get(target, property, receiver);
     },
   });
+  views.set(node, view);
+  return view;
+}
+
+// Every rule's walk starts at the diagram's root: the flow topology is rebuilt there, once per rule and run.
+// A process marked isExecutable="false" (a partner's pool) is shown but never run, so no rule looks inside it.
+function freshTopology(factory: RuleFactory): RuleFactory {
+  return (config?: unknown) => {
+    const rule = factory(config);
+    if (typeof rule.check !== 'function') return rule;
+    return {
+      ...rule,
+      check: (node, reporter) => {
+        if (node.$type === 'bpmn:Definitions') {
+          resetTopology();
+          views = new WeakMap();
+        }
+        if (node.$type === 'bpmn:Process' && node.isExecutable === false) return false;
+        return rule.check(node, reporter);
+      },
+    };
+  };
 }
 
 /** Options of the lint. */
@@ -118,7 +151,7 @@ export const resolver = {
   resolveRule(pkg: string, ruleName: string): RuleFactory {
     const factory = pkg === 'bpmnlint' ? (DUBAN_RULES[ruleName] ?? BUILTIN_RULES[ruleName]?.factory) : undefined;
     if (!factory) throw new Error(`unknown rule <${pkg}/${ruleName}>`);
-    return factory;
+    return freshTopology(factory);
   },
   /** No named configs: the config is built by `lintConfig`. */
   resolveConfig(pkg: string, configName: string): never {
@@ -137,9 +170,12 @@ export function lintConfig(options: LintOptions = {}): { rules: Record<string, u
 
 /** Lint a diagram (the bpmn-moddle `bpmn:Definitions` root) and return its problems, errors first. */
 export async function lintDefinitions(definitions: ModdleNode, options: LintOptions = {}): Promise<Problem[]> {
-  // A fresh linter per run: some built-in rules keep state in their factory closure.
-  const linter = new Linter({ resolver });
-  const results = await linter.lint(definitions, lintConfig(options));
+  // Fresh rules per run: some built-in rules keep state in their factory closure.
+  const rules: ConfiguredRule[] = Object.entries(lintConfig(options).rules).map(([name, value]) => {
+    const [category, config] = Array.isArray(value) ? value : [value];
+    return { name, rule: resolver.resolveRule('bpmnlint', name)(config), category: category as 'error' | 'warn' };
+  });
+  const results = runRules(definitions, rules);
 
   const byId = new Map<string, ModdleNode>();
   const order = new Map<string, number>();

@@ -24,3 +24,17 @@ declare module 'bpmnlint/rules/*' {
 }
 
 declare module 'bpmn-moddle';
+
+declare module 'saxen' {
+  /** saxen's streaming XML parser (used to screen a file before moddle builds it). */
+  export class Parser {
+    constructor(options?: { proxy?: boolean });
+    on(event: string, handler: (...args: any[]) => void): this;
+    parse(xml: string): this;
+  }
+}
+
+declare module 'bpmn-auto-layout' {
+  /** Lay out the first process of a diagram; returns the XML with diagram layout. */
+  export function layoutProcess(xml: string): Promise<string>;
+}

@@ -27,7 +27,7 @@ function safeParse(text: string): number {
 
 function startFrom(from: string | undefined, now: number, vars: Record<string, unknown>): number {
   if (!from) return now;
-  const v = vars[from];
+  const v = Object.prototype.hasOwnProperty.call(vars, from) ? vars[from] : undefined;
   // Nobody filled the date in (e.g. 收件日期 left empty): count from when the step starts.
   if (v === undefined || v === null || v === '') return now;
   if (typeof v === 'number') return v;

@@ -21,7 +21,34 @@ import { exclusiveFlows, join } from './gateways';
 import { catchEvent, endEvent, eventGateway } from './events';
 
 
-const MAX_MOVES = 20_000;
+// Moves allowed in one step: a diagram's longest wait-free path is bounded by its size, so anything far beyond is a loop.
+const BASE_MOVES = 20_000;
+const moveLimits = new WeakMap<ProcessModel, number>();
+
+function moveLimit(model: ProcessModel): number {
+  let limit = moveLimits.get(model);
+  if (limit === undefined) {
+    limit = BASE_MOVES + 4 * Object.keys(model.elements).length;
+    moveLimits.set(model, limit);
+  }
+  return limit;
+}
+
+/**
+ * Set an own property, whatever its name: assigning `__proto__` would replace the object's
+ * prototype instead. State stays plain JSON objects; variables are always read as own properties.
+ */
+export function setOwn(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/** A token entered at an element, waiting for its turn on the work list. */
+interface Arrival {
+  tok: TokenState;
+  el: ElementModel;
+  viaFlow?: string;
+  assignment?: Assignment;
+}
 
 /**
  * One step of execution: a mutable working copy of an instance's state plus the
@@ -32,6 +59,8 @@ export class Execution {
   readonly effects: Effect[] = [];
   private moves = 0;
   private readonly ownVars = new Set<string>();
+  // Arrivals made while an element executes; null when no work list is being drained.
+  private arrivals: Arrival[] | null = null;
 
   constructor(
     readonly model: ProcessModel,
@@ -73,7 +102,7 @@ export class Execution {
     }
     if (chain.length === 1) return chain[0].vars;
     const out: Record<string, unknown> = {};
-    for (let i = chain.length - 1; i >= 0; i--) Object.assign(out, chain[i].vars);
+    for (let i = chain.length - 1; i >= 0; i--) for (const [name, value] of Object.entries(chain[i].vars)) setOwn(out, name, value);
     return out;
   }
 
@@ -92,7 +121,7 @@ export class Execution {
         if (!fallback && s.loopIndex !== undefined) fallback = s;
         if (!s.parentScopeId && !fallback) fallback = s;
       }
-      this.writableVars(target ?? fallback ?? this.root())[name] = value;
+      setOwn(this.writableVars(target ?? fallback ?? this.root()), name, value);
     }
   }
 
@@ -129,16 +158,42 @@ export class Execution {
 
   // ------------------------------------------------------------ tokens
 
-  /** Create a token at an element and execute the element. */
+  /**
+   * Create a token at an element and execute the element. Token moves run on an explicit
+   * work list, depth first in diagram order, so a long chain of gateways never deepens the stack.
+   */
   enter(elementId: string, scopeId: string, viaFlow?: string, opts: { inner?: boolean; assignment?: Assignment } = {}): TokenState {
-    if (++this.moves > MAX_MOVES) {
+    if (++this.moves > moveLimit(this.model)) {
       throw new EngineError('ENDLESS_LOOP', '流程出现无等待环节的死循环，已停止执行', { elementId });
     }
+    const el = this.element(elementId);
     const tok: TokenState = { id: this.newId('k'), elementId, scopeId, wait: 'task', origin: this.state.seq };
     if (opts.inner) tok.inner = true;
     this.state.tokens[tok.id] = tok;
-    this.activate(tok, this.element(elementId), viaFlow, opts.assignment);
+    const arrival: Arrival = { tok, el, viaFlow, assignment: opts.assignment };
+    if (this.arrivals) {
+      this.arrivals.push(arrival);
+      return tok;
+    }
+    this.drain(arrival);
     return tok;
+  }
+
+  private drain(first: Arrival): void {
+    const stack: Arrival[] = [first];
+    try {
+      while (stack.length > 0) {
+        const { tok, el, viaFlow, assignment } = stack.pop()!;
+        // A token cancelled (or an instance ended) before its turn does not run.
+        if (this.state.tokens[tok.id] !== tok || this.state.status !== 'running') continue;
+        const made: Arrival[] = [];
+        this.arrivals = made;
+        this.activate(tok, el, viaFlow, assignment);
+        for (let i = made.length - 1; i >= 0; i--) stack.push(made[i]);
+      }
+    } finally {
+      this.arrivals = null;
+    }
   }
 
   private activate(tok: TokenState, el: ElementModel, viaFlow: string | undefined, assignment?: Assignment): void {
@@ -233,7 +288,7 @@ export class Execution {
         tok.wait = 'service';
         const vars = this.vars(tok.scopeId);
         const params: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(el.params ?? {})) params[k] = resolveValue(v, vars);
+        for (const [k, v] of Object.entries(el.params ?? {})) setOwn(params, k, resolveValue(v, vars));
         this.emit({ type: 'service.requested', tokenId: tok.id, elementId: el.id, action: el.action!, params });
         return;
       }
@@ -242,8 +297,8 @@ export class Execution {
         this.applyTokenDue(tok, el);
         const vars = this.vars(tok.scopeId);
         const childVars: Record<string, unknown> = {};
-        for (const name of el.inputs ?? []) childVars[name] = vars[name] ?? null;
-        if (el.multi) childVars[el.multi.elementVariable] = vars[el.multi.elementVariable];
+        for (const name of el.inputs ?? []) setOwn(childVars, name, Object.prototype.hasOwnProperty.call(vars, name) ? (vars[name] ?? null) : null);
+        if (el.multi && Object.prototype.hasOwnProperty.call(vars, el.multi.elementVariable)) setOwn(childVars, el.multi.elementVariable, vars[el.multi.elementVariable]);
         if (tok.dueDate) childVars.deadline ??= tok.dueDate;
         tok.childId = this.newId('c');
         this.emit({ type: 'child.started', tokenId: tok.id, childId: tok.childId, processKey: el.calledElement!, vars: childVars });

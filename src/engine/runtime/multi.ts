@@ -65,7 +65,7 @@ export function instanceDone(x: Execution, tok: TokenState): void {
     const listName = `${name}List`;
     const current = x.vars(body.scopeId)[listName];
     const list = Array.isArray(current) ? [...current] : [];
-    list[scope.loopIndex ?? list.length] = scope.vars[name] ?? null;
+    list[scope.loopIndex ?? list.length] = Object.prototype.hasOwnProperty.call(scope.vars, name) ? (scope.vars[name] ?? null) : null;
     x.setVars(body.scopeId, { [listName]: list });
   }
   const msVars = x.writableVars(ms);

@@ -2,7 +2,7 @@ import { EngineError } from '../errors';
 import { isDateString, endOfDay, toLocalDate } from '../calendar/time';
 import { URGE_METHODS, isKeyOf } from '../vocabulary';
 import type { Actor, Command, HistoryEntry, ScopeState, TaskState, TokenState } from '../types';
-import type { Execution } from './execution';
+import { setOwn, type Execution } from './execution';
 import { startLoopInstance } from './multi';
 import { triggerCatch } from './events';
 
@@ -409,7 +409,7 @@ export function childDone(x: Execution, cmd: Cmd<'childDone'>): void {
   }
   const el = x.element(tok.elementId);
   const out: Record<string, unknown> = {};
-  for (const name of el.outputs ?? []) if (cmd.vars && name in cmd.vars) out[name] = cmd.vars[name];
+  for (const name of el.outputs ?? []) if (cmd.vars && Object.prototype.hasOwnProperty.call(cmd.vars, name)) setOwn(out, name, cmd.vars[name]);
   x.setVars(tok.scopeId, out);
   x.state.history.push({
     elementId: tok.elementId,

@@ -1,7 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeDiagram, diagramBytesProblem, MAX_DIAGRAM_BYTES, utf8Length } from '../../engine';
+import { AppError } from '../errors';
 import { requireAdmin } from '../auth/auth';
 import type { AppContext } from '../context';
-import { errorSchema } from '../http/error-handler';
+import { errorSchema, toEnvelope } from '../http/error-handler';
 import { anyObject } from '../http/schemas';
 import { recordSystem } from '../admin/system-log';
 
@@ -15,6 +17,27 @@ const problemSchema = {
     severity: { type: 'string' },
   },
 } as const;
+
+// A JSON body holds the file's text with escapes: room for them above the file limit itself.
+const DIAGRAM_BODY_LIMIT = MAX_DIAGRAM_BYTES * 2 + 64 * 1024;
+
+/** Refuse a diagram over the size limit, with the message the engine gives. */
+function refuseOversized(xml: string): void {
+  const problem = diagramBytesProblem(utf8Length(xml));
+  if (problem) throw new AppError('DIAGRAM_TOO_LARGE', problem.message, { status: 413 });
+}
+
+// A body over the route's limit never reaches the handler: it gets the diagram message too.
+function diagramErrors(err: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  const code = (err as { code?: string })?.code;
+  const length = Number(req.headers['content-length'] ?? 0);
+  const error = code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+    ? new AppError('DIAGRAM_TOO_LARGE', diagramBytesProblem(Math.max(length, MAX_DIAGRAM_BYTES + 1))!.message, { status: 413, cause: err })
+    : err;
+  const { status, body } = toEnvelope(error);
+  if (status >= 500) req.log.error({ err }, 'request failed');
+  void reply.status(status).send(body);
+}
 
 /** Deploying (admins, linted first) and listing process definitions. */
 export async function definitionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -41,48 +64,69 @@ export async function definitionRoutes(app: FastifyInstance, ctx: AppContext): P
       return { key: d.key, version: d.version, name: d.name, xml: d.xml, meta: d.meta, deployedBy: d.deployedBy, deployedAt: d.deployedAt };
     },
   );
-  app.post(
-    '/api/definitions',
-    {
-      schema: {
-        tags: ['definitions'],
-        summary: '部署流程（先校验，有错误则拒绝并返回问题清单）；仅管理员',
-        body: { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1, maxLength: 5_000_000 } } },
-        response: {
-          201: {
-            type: 'object',
-            properties: {
-              deployed: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' }, unchanged: { type: 'boolean' } } } },
-              warnings: { type: 'array', items: problemSchema },
+  // Deploy and lint take a diagram as JSON `{ xml }` or as the file itself (application/xml, its encoding read from its declaration).
+  await app.register(async (scope) => {
+    scope.addContentTypeParser(['application/xml', 'text/xml', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: DIAGRAM_BODY_LIMIT }, (_req, body, done) => {
+      const decoded = decodeDiagram(new Uint8Array(body as Buffer));
+      if (decoded.problem) done(new AppError('DIAGRAM_ENCODING', decoded.problem.message, { status: 400, details: { code: decoded.problem.code } }), undefined);
+      else done(null, { xml: decoded.xml });
+    });
+    const diagramBody = { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1 } } } as const;
+
+    scope.post(
+      '/api/definitions',
+      {
+        bodyLimit: DIAGRAM_BODY_LIMIT,
+        errorHandler: diagramErrors,
+        schema: {
+          tags: ['definitions'],
+          summary: '部署流程（先校验，有错误则拒绝并返回问题清单）；仅管理员',
+          body: diagramBody,
+          response: {
+            201: {
+              type: 'object',
+              properties: {
+                deployed: { type: 'array', items: { type: 'object', properties: { key: { type: 'string' }, version: { type: 'integer' }, name: { type: 'string' }, unchanged: { type: 'boolean' } } } },
+                warnings: { type: 'array', items: problemSchema },
+              },
             },
+            403: errorSchema,
+            413: errorSchema,
+            422: errorSchema,
           },
-          403: errorSchema,
-          422: errorSchema,
         },
       },
-    },
-    async (req, reply) => {
-      requireAdmin(req.user);
-      const { xml } = req.body as { xml: string };
-      const result = await ctx.definitions.deploy(xml, req.user.id, ctx.now());
-      for (const d of result.deployed.filter((x) => !x.unchanged)) {
-        await recordSystem(ctx.db, req.user, 'definition.deploy', `${d.name}（${d.key}）第 ${d.version} 版`, { key: d.key, version: d.version }, ctx.now());
-      }
-      return reply.status(201).send(result);
-    },
-  );
-  app.post(
-    '/api/definitions/lint',
-    {
-      schema: {
-        tags: ['definitions'],
-        summary: '校验流程（不部署）',
-        body: { type: 'object', required: ['xml'], additionalProperties: false, properties: { xml: { type: 'string', minLength: 1, maxLength: 5_000_000 } } },
-        response: { 200: { type: 'object', properties: { problems: { type: 'array', items: problemSchema } } } },
+      async (req, reply) => {
+        requireAdmin(req.user);
+        const { xml } = req.body as { xml: string };
+        refuseOversized(xml);
+        const result = await ctx.definitions.deploy(xml, req.user.id, ctx.now());
+        for (const d of result.deployed.filter((x) => !x.unchanged)) {
+          await recordSystem(ctx.db, req.user, 'definition.deploy', `${d.name}（${d.key}）第 ${d.version} 版`, { key: d.key, version: d.version }, ctx.now());
+        }
+        return reply.status(201).send(result);
       },
-    },
-    async (req) => ({ problems: await ctx.definitions.lint((req.body as { xml: string }).xml) }),
-  );
+    );
+    scope.post(
+      '/api/definitions/lint',
+      {
+        bodyLimit: DIAGRAM_BODY_LIMIT,
+        errorHandler: diagramErrors,
+        schema: {
+          tags: ['definitions'],
+          summary: '校验流程（不部署）；仅管理员',
+          body: diagramBody,
+          response: { 200: { type: 'object', properties: { problems: { type: 'array', items: problemSchema } } }, 403: errorSchema, 413: errorSchema },
+        },
+      },
+      async (req) => {
+        requireAdmin(req.user);
+        const { xml } = req.body as { xml: string };
+        refuseOversized(xml);
+        return { problems: await ctx.definitions.lint(xml) };
+      },
+    );
+  });
 
   app.get(
     '/api/forms',

@@ -1,4 +1,4 @@
-import { readDefinitions, parseDefinition, type Problem, type ProcessModel } from '../../engine';
+import { readDefinitions, parseDefinition, parseModel, type Problem, type ProcessModel } from '../../engine';
 import type { Conn, Db } from '../db/database';
 import { AppError, notFound } from '../errors';
 import type { FormService } from '../forms/form.service';
@@ -113,7 +113,7 @@ export class DefinitionService {
       version: row.version,
       name: row.name,
       xml: row.xml,
-      model: JSON.parse(row.model) as ProcessModel,
+      model: parseModel(row.model),
       meta: JSON.parse(row.meta) as ProcessMeta,
       deployedBy: row.deployedBy,
       deployedAt: row.deployedAt,

@@ -31,6 +31,10 @@ import ProblemList, { focusElement, useProblemMarkers } from './ProblemList';
 import SimulationPanel from './simulation/SimulationPanel';
 import VersionsPanel from './VersionsPanel';
 import UploadTextButton from '../UploadTextButton';
+import ImportAssistant from './ImportAssistant';
+import { decodeDiagram } from '@/engine/definition/encoding';
+import { readDefinitions } from '@/engine/definition/read';
+import { layoutProcess } from 'bpmn-auto-layout';
 import './designer.less';
 
 /** Props of the designer. */
@@ -209,6 +213,43 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
 
   const download = async () => downloadText(`${key ?? 'process'}.bpmn`, await getXml());
 
+  // A file is checked by the engine first (encoding, DOCTYPE, parse errors in Chinese); one without layout is laid out.
+  const uploadBytes = async (bytes: Uint8Array, fileName: string) => {
+    const decoded = decodeDiagram(bytes);
+    if (decoded.problem) return void message.error(decoded.problem.message);
+    const { definitions, problems: refused } = await readDefinitions(decoded.xml);
+    if (!definitions) return void message.error(refused[0]?.message ?? '文件不是有效的 BPMN 流程图');
+    const laidOut = ((definitions.diagrams ?? []) as any[]).some((d) => (d.plane?.planeElement ?? []).length > 0);
+    let text = decoded.xml;
+    if (!laidOut) {
+      try {
+        text = await layoutProcess(text);
+      } catch (err) {
+        reportError(err);
+        return void message.error('文件没有图形布局，自动排版失败，无法在设计器中打开');
+      }
+    }
+    await upload(text, fileName);
+  };
+
+  const imported = async (xml: string, fileName: string, notCarried: string[]) => {
+    await upload(xml, fileName);
+    if (notCarried.length) {
+      modal.info({
+        title: `导入完成，有 ${notCarried.length} 项需要手工处理`,
+        width: 640,
+        content: (
+          <ul data-testid="import-left">
+            {notCarried.map((m, i) => (
+              <li key={i}>{m}</li>
+            ))}
+          </ul>
+        ),
+        okText: '知道了',
+      });
+    }
+  };
+
   const upload = async (text: string, fileName: string) => {
     try {
       const { warnings } = await modeler.importXML(text);
@@ -224,7 +265,8 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
       if (uploadedKey && key && uploadedKey !== key) message.warning(`上传文件的流程编号为“${uploadedKey}”，部署后将成为该流程的新版本`);
       else message.success(warnings.length ? `已载入 ${fileName}（有 ${warnings.length} 处内容无法识别，已忽略）` : `已载入 ${fileName}，检查无误后可部署`);
     } catch (err) {
-      message.error(`文件不是有效的 BPMN 流程图：${(err as Error).message.split('\n')[0]}`);
+      reportError(err);
+      message.error('文件不是有效的 BPMN 流程图，设计器无法打开');
     }
   };
 
@@ -344,9 +386,10 @@ export default function ProcessDesigner({ processKey, initialXml, onBack, onDepl
           <Button icon={<DownloadOutlined />} onClick={download} disabled={!modeler}>
             下载
           </Button>
-          <UploadTextButton accept=".bpmn,.xml,application/xml,text/xml" testId="bpmn-upload" disabled={!modeler} onText={upload}>
+          <UploadTextButton accept=".bpmn,.xml,application/xml,text/xml" testId="bpmn-upload" disabled={!modeler} onBytes={uploadBytes}>
             上传
           </UploadTextButton>
+          {data && <ImportAssistant directory={data.directory} forms={data.forms} disabled={!modeler} onImported={imported} />}
           <Tooltip title={errorsCount ? '有错误，不能部署' : undefined}>
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={deploy} loading={deploying} disabled={!modeler}>
               部署

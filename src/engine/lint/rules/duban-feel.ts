@@ -60,10 +60,15 @@ function verify(reporter: Reporter, owner: ModdleNode, where: string, value: str
   // The engine's check strips the '=' itself; conditions and collections may omit it.
   const isFeel = always || trimmed.startsWith('=');
   const error = isFeel ? feelSyntaxError(trimmed) : null;
-  if (error) {
-    reporter.report(owner.id!, `${where}表达式“${trimmed}”无法解析：${error}`);
+  // A long expression is quoted by its beginning only.
+  const quoted = trimmed.length > 80 ? `${trimmed.slice(0, 60)}…` : trimmed;
+  if (error && /^[$#]\{[\s\S]*\}$/.test(trimmed)) {
+    // ${…} / #{…} is the expression language of Camunda 7, Flowable and Activiti, not FEEL.
+    reporter.report(owner.id!, `${where}“${quoted}”是其他流程引擎的表达式（\${…}），本系统使用 FEEL 表达式（以“=”开头，如 = 金额 > 100）；请改写，或用“导入”自动转换简单的比较`);
+  } else if (error) {
+    reporter.report(owner.id!, `${where}表达式“${quoted}”无法解析：${error}`);
   } else if (isFeel && CLOCK.test(trimmed.replace(/"(?:[^"\\]|\\.)*"/g, '""'))) {
     // The engine is deterministic: time comes from the step, not from the expression.
-    reporter.report(owner.id!, `${where}表达式“${trimmed}”使用了 now()/today()，结果会随执行时间变化；请改用期限属性（duban:due、duban:dueFrom）或流程变量中的日期`);
+    reporter.report(owner.id!, `${where}表达式“${quoted}”使用了 now()/today()，结果会随执行时间变化；请改用期限属性（duban:due、duban:dueFrom）或流程变量中的日期`);
   }
 }

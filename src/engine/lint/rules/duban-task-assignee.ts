@@ -1,3 +1,4 @@
+import { foreignAssignee, vendorName } from '../../definition/foreign';
 import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
 
 /** The assignment attributes of a user task; exactly one must be set. */
@@ -13,7 +14,13 @@ export default function dubanTaskAssignee(): RuleDefinition {
       if (!is(node, 'bpmn:UserTask')) return;
       const set = ASSIGNMENTS.filter((name) => attr(node, name) !== undefined);
       if (set.length === 0) {
-        reporter.report(node.id!, `用户任务${label(node)}未指定办理人`);
+        const foreign = foreignAssignee(node);
+        reporter.report(
+          node.id!,
+          foreign
+            ? `用户任务${label(node)}未指定办理人：文件中有 ${vendorName(foreign.vendor)} 的设置 ${foreign.text}，本系统不读取；请在属性面板中设置办理人（角色、单位、联络员或人员），或用“导入”把它对应到角色、单位或人员`
+            : `用户任务${label(node)}未指定办理人`,
+        );
         return;
       }
       if (set.length > 1) {
