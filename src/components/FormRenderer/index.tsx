@@ -14,6 +14,7 @@ import {
   FormLayout,
   Input,
   NumberPicker,
+  PreviewText,
   Radio,
   Select,
   Space,
@@ -75,18 +76,21 @@ export default function FormRenderer({ form, schema, readPretty, scope }: FormRe
   return (
     <FormScopeContext.Provider value={scope ?? {}}>
       <FormProvider form={form}>
-        <FormLayout
-          className="duban-form"
-          breakpoints={[640]}
-          layout={['vertical', 'horizontal']}
-          labelAlign={['left', 'right']}
-          labelCol={[24, 6]}
-          wrapperCol={[24, 16]}
-          labelWrap
-          feedbackLayout="loose"
-        >
-          <SchemaField schema={display} />
-        </FormLayout>
+        {/* An empty read-only field reads 「未填写」, not the library's English 'N/A'. */}
+        <PreviewText.Placeholder value="未填写">
+          <FormLayout
+            className="duban-form"
+            breakpoints={[640]}
+            layout={['vertical', 'horizontal']}
+            labelAlign={['left', 'right']}
+            labelCol={[24, 6]}
+            wrapperCol={[24, 16]}
+            labelWrap
+            feedbackLayout="loose"
+          >
+            <SchemaField schema={display} />
+          </FormLayout>
+        </PreviewText.Placeholder>
       </FormProvider>
     </FormScopeContext.Provider>
   );
