@@ -20,7 +20,8 @@ import {
   Switch,
 } from '@formily/antd-v5';
 import { createSchemaField, FormProvider } from '@formily/react';
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
+import { linkageEffects } from '@/forms/linkage-effects';
 import { installFormRules } from '@/forms/rules';
 import AttachmentUpload from '../AttachmentUpload';
 import UnitPicker from '../UnitPicker';
@@ -60,6 +61,8 @@ const SchemaField = createSchemaField({
 /** A JSON-schema node as the renderer reads it. */
 type Node = Record<string, any>;
 
+const LINKAGE_EFFECTS = 'duban-linkage';
+
 /** Props of FormRenderer. */
 export interface FormRendererProps {
   form: Form;
@@ -72,6 +75,13 @@ export interface FormRendererProps {
 /** Renders a form schema; labels sit above the fields on narrow screens. */
 export default function FormRenderer({ form, schema, readPretty, scope }: FormRendererProps) {
   const display = useMemo(() => toDisplaySchema(schema, readPretty), [schema, readPretty]);
+  // The schema's linkage rules, added before the fields are rendered (the server applies the same rules).
+  useMemo(() => {
+    form.removeEffects(LINKAGE_EFFECTS);
+    const effects = readPretty ? undefined : linkageEffects(schema);
+    if (effects) form.addEffects(LINKAGE_EFFECTS, effects);
+  }, [form, schema, readPretty]);
+  useEffect(() => () => form.removeEffects(LINKAGE_EFFECTS), [form]);
   return (
     <FormScopeContext.Provider value={scope ?? {}}>
       <FormProvider form={form}>
