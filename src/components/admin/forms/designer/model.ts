@@ -22,7 +22,7 @@ export interface DesignNode {
 
 /** A form in the designer: the definition (its `schema` is replaced on writing), the root schema and the tree. */
 export interface DesignModel {
-  definition: FormDefinition & Record<string, unknown>;
+  definition: FormDefinition;
   root: SchemaNode;
   nodes: DesignNode[];
 }
