@@ -1,0 +1,128 @@
+/**
+ * An administrator reshapes 督查通报 in the form designer, in the browser against the real
+ * server: renaming a deployed field's key first lists where it is used; 整改期限 is replaced by
+ * a new required 工作日日期 field shown only when 通报类型 has 批评, and deployed as version 2
+ * with a summary of the changes. A staff member drafting a 通报 sees 整改期限 appear and be
+ * required only then; the server refuses a submission lacking it in that case and accepts one
+ * without it otherwise.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { field, openTodo, settled } from './ui';
+
+const ADMIN = 'gaoyuan';
+const STAFF = 'fengxl';
+const TITLE = '关于城区道路提升项目推进情况的通报';
+const PROCESS = readFileSync(new URL('./fixtures/circular-draft.bpmn', import.meta.url), 'utf8');
+
+/** Picks an option in the open antd select dropdown. */
+async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
+  await select.click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
+}
+
+describeBrowser('administrators design forms visually', () => {
+  const app = withServerAndBrowser({ viewport: { width: 1600, height: 1000 } });
+
+  it('an admin adds a required 整改期限 shown only when 通报类型 is 批评; the staff form and the server follow it', async () => {
+    const { api } = app;
+    expect((await api(ADMIN, 'POST', '/api/definitions', { xml: PROCESS })).status).toBe(201);
+
+    const page = await app.signIn(ADMIN);
+    await page.goto(`${app.baseUrl}/#/admin/forms?key=circular`);
+    const designer = page.getByTestId('form-designer');
+    const canvas = designer.getByTestId('designer-canvas');
+    await canvas.locator('[data-node="rectification"]').waitFor();
+
+    // Renaming a deployed key: its usages are listed before anything changes.
+    await canvas.locator('[data-node="rectification"]').click();
+    const props = designer.getByTestId('field-properties');
+    await expect(props.getByRole('textbox', { name: '字段标识' }).isDisabled()).resolves.toBe(true);
+    await props.getByRole('button', { name: '修改标识' }).click();
+    let dialog = await settled(page.locator('.ant-modal-confirm'));
+    const usages = dialog.getByTestId('field-usages');
+    await usages.getByText('环节“拟制政府督查通报”的字段权限：可编辑').first().waitFor();
+    await usages.getByText('流程“拟制督查通报（测试）”（第 1 版）环节“拟制政府督查通报”的字段权限：可编辑').waitFor();
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // The old 整改期限 goes (its usages are shown first) …
+    await canvas.locator('[data-node="rectificationDeadline"]').click();
+    await designer.getByRole('button', { name: /删\s*除/ }).click();
+    dialog = await settled(page.locator('.ant-modal-confirm'));
+    await dialog.getByTestId('field-usages').getByText('环节“拟制政府督查通报”的字段权限：可编辑').first().waitFor();
+    await dialog.getByRole('button', { name: /删\s*除/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await canvas.locator('[data-node="rectificationDeadline"]').waitFor({ state: 'detached' });
+
+    // … and a new one comes from the palette: its key follows its title; it is required.
+    await canvas.locator('[data-node="rectification"]').click();
+    await designer.getByTestId('designer-palette').getByRole('button', { name: '工作日日期' }).click();
+    await props.getByRole('textbox', { name: '标题' }).fill('整改期限');
+    await expect.poll(() => props.getByRole('textbox', { name: '字段标识' }).inputValue()).toBe('rectificationDeadline');
+    await props.getByRole('switch', { name: '必填' }).click();
+    await canvas.locator('[data-node="rectificationDeadline"]').getByText('整改期限').waitFor();
+
+    // 当 通报类型 等于 批评 时，显示 整改期限.
+    await designer.getByRole('tab', { name: /联动规则/ }).click();
+    const linkage = designer.getByTestId('linkage-editor');
+    await linkage.getByRole('button', { name: '添加联动规则' }).click();
+    const rule = linkage.getByTestId('linkage-rule-form');
+    await choose(page, rule.getByTestId('linkage-condition-0').locator('.ant-select').first(), '通报类型');
+    await choose(page, rule.getByTestId('linkage-condition-0').locator('.ant-select').nth(2), '批评');
+    await choose(page, rule.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '目标字段' }) }), '整改期限');
+    await page.keyboard.press('Escape');
+    await rule.getByRole('button', { name: '保存规则' }).click();
+    await linkage.getByText('当 通报类型 等于 批评 时，显示 整改期限').waitFor();
+
+    // Deployed as version 2, with the changes in plain words.
+    await page.getByTestId('form-editor').getByRole('button', { name: /部\s*署/ }).first().click();
+    dialog = await settled(page.locator('.ant-modal-confirm'));
+    const summary = dialog.getByTestId('deploy-summary');
+    await summary.getByText('字段“整改期限”改为必填').waitFor();
+    await summary.getByText('新增联动规则：当 通报类型 等于 批评 时，显示 整改期限').waitFor();
+    await dialog.getByRole('button', { name: /部\s*署/ }).click();
+    await page.locator('.ant-message').getByText('已部署：第 2 版').waitFor();
+    const deployed = (await api(ADMIN, 'GET', '/api/forms/circular')).body;
+    expect(deployed.version).toBe(2);
+    expect(deployed.schema['x-duban-linkage']).toEqual([
+      { conditions: [{ field: 'kind', operator: 'eq', value: '批评' }], combine: 'and', action: 'show', fields: ['rectificationDeadline'] },
+    ]);
+    expect(deployed.schema.properties.rectificationDeadline).toMatchObject({ title: '整改期限', 'x-component': 'WorkdayDatePicker', required: true });
+    expect(app.browser.errors).toEqual([]);
+
+    // A staff member drafts a 通报: 整改期限 shows, and is required, only with 批评.
+    const created = await api(STAFF, 'POST', '/api/items', { procedureKey: 'circular-draft', title: TITLE, source: 'P2.S1' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await app.signIn(STAFF);
+    await openTodo(page, TITLE);
+    const kinds = field(page, '通报类型');
+    await kinds.waitFor();
+    await expect(field(page, '整改期限').count()).resolves.toBe(0);
+    await kinds.locator('.ant-checkbox-wrapper').filter({ hasText: '批评' }).click();
+    const deadline = field(page, '整改期限');
+    await deadline.waitFor();
+    expect(await deadline.locator('.ant-formily-item-asterisk').count()).toBe(1);
+    await page.getByTestId('task-submit').click();
+    await deadline.getByText('“整改期限”为必填项').waitFor();
+    await kinds.locator('.ant-checkbox-wrapper').filter({ hasText: '批评' }).click();
+    await kinds.locator('.ant-checkbox-wrapper').filter({ hasText: '表扬' }).click();
+    await deadline.waitFor({ state: 'detached' });
+
+    // The server applies the same rule.
+    const todo = (await api(STAFF, 'GET', '/api/tasks/todo?pageSize=200')).body.rows.find((t: any) => t.itemId === created.body.itemId);
+    const submit = (data: Record<string, unknown>) => api(STAFF, 'POST', `/api/tasks/${encodeURIComponent(todo.id)}/complete`, { data });
+    const base = { title: TITLE, content: '城区道路提升项目总体按计划推进。' };
+    const lacking = await submit({ ...base, kind: ['批评'], criticisedUnits: ['zjj'] });
+    expect(lacking.status).toBe(422);
+    expect(lacking.body.error.fields).toContainEqual(expect.objectContaining({ field: 'rectificationDeadline', message: '“整改期限”为必填项' }));
+    const hidden = await submit({ ...base, kind: ['表扬'], praisedUnits: ['zjj'], rectificationDeadline: '2026-06-30' });
+    expect(hidden.status).toBe(422);
+    expect(hidden.body.error.fields).toContainEqual(expect.objectContaining({ field: 'rectificationDeadline', message: '“整改期限”按联动规则当前不显示，不应填写' }));
+    const accepted = await submit({ ...base, kind: ['表扬'], praisedUnits: ['zjj'] });
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
+    expect(app.browser.errors).toEqual([]);
+  }, 300_000);
+});
