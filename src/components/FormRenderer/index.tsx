@@ -70,10 +70,12 @@ export interface FormRendererProps {
   /** Show every field as text (e.g. an earlier step's form on the item page). */
   readPretty?: boolean;
   scope?: FormScope;
+  /** Without its own responsive layout, inside a `FormLayout` of the caller (the designer's canvas renders many small forms). */
+  bare?: boolean;
 }
 
 /** Renders a form schema; labels sit above the fields on narrow screens. */
-export default function FormRenderer({ form, schema, readPretty, scope }: FormRendererProps) {
+export default function FormRenderer({ form, schema, readPretty, scope, bare }: FormRendererProps) {
   const display = useMemo(() => toDisplaySchema(schema, readPretty), [schema, readPretty]);
   // The schema's linkage rules, added before the fields are rendered (the server applies the same rules).
   useMemo(() => {
@@ -85,18 +87,22 @@ export default function FormRenderer({ form, schema, readPretty, scope }: FormRe
   return (
     <FormScopeContext.Provider value={scope ?? {}}>
       <FormProvider form={form}>
-        <FormLayout
-          className="duban-form"
-          breakpoints={[640]}
-          layout={['vertical', 'horizontal']}
-          labelAlign={['left', 'right']}
-          labelCol={[24, 6]}
-          wrapperCol={[24, 16]}
-          labelWrap
-          feedbackLayout="loose"
-        >
+        {bare ? (
           <SchemaField schema={display} />
-        </FormLayout>
+        ) : (
+          <FormLayout
+            className="duban-form"
+            breakpoints={[640]}
+            layout={['vertical', 'horizontal']}
+            labelAlign={['left', 'right']}
+            labelCol={[24, 6]}
+            wrapperCol={[24, 16]}
+            labelWrap
+            feedbackLayout="loose"
+          >
+            <SchemaField schema={display} />
+          </FormLayout>
+        )}
       </FormProvider>
     </FormScopeContext.Provider>
   );

@@ -8,7 +8,7 @@ import { CloudUploadOutlined, DownloadOutlined, FormatPainterOutlined, HistoryOu
 import { createForm } from '@formily/core';
 import { Alert, App, Button, Card, Col, Drawer, Input, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import React, { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
+import React, { Suspense, lazy, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import type { FormDefinition } from '../../../forms/types';
 import FormRenderer from '@/components/FormRenderer';
 import { ApiError } from '@/services/request';
@@ -64,7 +64,8 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
   const dirty = text !== initialText;
   const key = check.definition?.key;
   const deployedDef = useMemo(() => (deployedKey ? checkForm(initialText).definition : null), [deployedKey, initialText]);
-  const onDesigned = useCallback((def: FormDefinition) => setText(JSON.stringify(def, null, 2)), []);
+  // The designer's edits reach the JSON (and its checks) after the canvas has been painted.
+  const onDesigned = useCallback((def: FormDefinition) => startTransition(() => setText(JSON.stringify(def, null, 2))), []);
 
   const format = () => {
     try {

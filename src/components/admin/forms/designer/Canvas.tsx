@@ -8,6 +8,7 @@ import { useDroppable } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, rectSortingStrategy, SortableContext, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { createForm } from '@formily/core';
+import { FormLayout } from '@formily/antd-v5';
 import { Empty, Tag, Typography } from 'antd';
 import React, { memo, useMemo } from 'react';
 import FormRenderer from '@/components/FormRenderer';
@@ -43,7 +44,7 @@ const FieldPreview = memo(function FieldPreview({ node }: { node: DesignNode }) 
   const form = useMemo(() => createForm(), [schema]);
   return (
     <PreviewBoundary resetKey={schema}>
-      <FormRenderer form={form} schema={schema} />
+      <FormRenderer form={form} schema={schema} bare />
     </PreviewBoundary>
   );
 });
@@ -132,9 +133,10 @@ export const CanvasItem = memo(function CanvasItem({ node, parentId, gridColumns
         <span ref={setActivatorNodeRef} className="duban-designer-handle" {...attributes} {...listeners} aria-label={`拖动“${label}”`}>
           <HolderOutlined />
         </span>
-        <Typography.Text type="secondary" className="duban-designer-item-kind">
+        {/* Plain markup: every item re-renders when the list changes (the sortable context). */}
+        <span className="duban-designer-item-kind">
           {componentLabel(node.schema)} · {node.name}
-        </Typography.Text>
+        </span>
       </div>
       {isGrid(node) ? (
         <NodeList nodes={node.children ?? []} parentId={node.id} grid={Number((node.schema['x-component-props'] as Record<string, unknown> | undefined)?.maxColumns ?? 2)} selectedId={selectedId} onSelect={onSelect} onNudge={onNudge} />
@@ -148,6 +150,15 @@ export const CanvasItem = memo(function CanvasItem({ node, parentId, gridColumns
   );
 });
 
+/** The one form layout of the canvas (labels above the fields), shared by every node's small form. */
+export function CanvasLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <FormLayout className="duban-form" layout="vertical" feedbackLayout="loose">
+      {children}
+    </FormLayout>
+  );
+}
+
 /** A sortable list of nodes (the form, or the inside of a 分栏). */
 export function NodeList({ nodes, parentId, grid, selectedId, onSelect, onNudge }: { nodes: DesignNode[]; parentId: string | null; grid?: number; selectedId: string | null; onSelect: (id: string) => void; onNudge: (id: string, delta: number) => void }) {
   return (
@@ -158,7 +169,8 @@ export function NodeList({ nodes, parentId, grid, selectedId, onSelect, onNudge 
     >
       <SortableContext items={nodes.map((n) => n.id)} strategy={grid ? rectSortingStrategy : verticalListSortingStrategy}>
         {nodes.map((n) => (
-          <CanvasItem key={n.id} node={n} parentId={parentId} gridColumns={grid} selectedId={selectedId} onSelect={onSelect} onNudge={onNudge} />
+          // Only containers need the selection below them: a field re-renders when its own selection changes.
+          <CanvasItem key={n.id} node={n} parentId={parentId} gridColumns={grid} selectedId={n.children || n.rows ? selectedId : selectedId === n.id ? n.id : null} onSelect={onSelect} onNudge={onNudge} />
         ))}
       </SortableContext>
       {nodes.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={grid ? '把字段拖到这里' : '从左侧点选或拖入组件'} />}

@@ -7,13 +7,13 @@ import { CopyOutlined, DeleteOutlined, EyeOutlined, RedoOutlined, TableOutlined,
 import { DndContext, KeyboardSensor, PointerSensor, useDraggable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { Alert, App, Button, Card, Col, Input, List, Modal, Row, Space, Tabs, Tooltip, Typography } from 'antd';
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { lintForm } from '../../../../forms/lint';
 import { LINKAGE_KEY, linkageRules } from '../../../../forms/linkage';
 import type { FormDefinition, SchemaNode } from '../../../../forms/types';
 import { reportError } from '@/services/errors';
 import { formUsages, type FieldUsage, type FormStep } from '../../api';
-import { NodeList, type SortData } from './Canvas';
+import { CanvasLayout, NodeList, type SortData } from './Canvas';
 import { DesignPreview, StepGrid } from './DesignPreview';
 import FieldProperties from './FieldProperties';
 import { isValidKey, keyFromTitle } from './keys';
@@ -128,7 +128,13 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
   const titleOf = useCallback((n: string) => pick.find((f) => f.name === n)?.title ?? n, [pick]);
   const selected = selectedId ? findNode(model, selectedId) : undefined;
   const where = selectedId ? locate(model, selectedId) : undefined;
-  const currentDef = useMemo(() => toDefinition(model), [model]);
+  // The side panel, the checks and the previews follow a moment after the canvas (deferred renders).
+  const panelModel = useDeferredValue(model);
+  const panelSelectedId = useDeferredValue(selectedId);
+  // The node itself is read from the present model, so typing in the panel is not deferred.
+  const panelSelected = panelSelectedId ? findNode(model, panelSelectedId) : undefined;
+  const panelWhere = panelSelectedId ? locate(model, panelSelectedId) : undefined;
+  const currentDef = useMemo(() => toDefinition(panelModel), [panelModel]);
   const problems = useMemo(() => lintForm(currentDef), [currentDef]);
 
   /** A new node for a palette entry, its key from the entry's base. */
@@ -310,8 +316,8 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
   };
 
   const changeSelected = (change: (s: SchemaNode) => SchemaNode, title?: string) => {
-    if (!selected) return;
-    const id = selected.id;
+    if (!panelSelected) return;
+    const id = panelSelected.id;
     commit((m) => {
       let next = updateNode(m, id, change);
       const loc = locate(next, id);
@@ -332,11 +338,11 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
   };
 
   const keyError = (() => {
-    if (!selected) return undefined;
-    if (!isValidKey(selected.name)) return '标识只能含字母、数字和下划线，且不以数字开头';
+    if (!panelSelected) return undefined;
+    if (!isValidKey(panelSelected.name)) return '标识只能含字母、数字和下划线，且不以数字开头';
     let count = 0;
-    eachNode(model.nodes, (n) => n.name === selected.name && count++);
-    return count > 1 ? `标识“${selected.name}”已被其他字段使用` : undefined;
+    eachNode(model.nodes, (n) => n.name === panelSelected.name && count++);
+    return count > 1 ? `标识“${panelSelected.name}”已被其他字段使用` : undefined;
   })();
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -353,8 +359,65 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
 
   const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
   const gridColumns =
-    where?.parent?.schema['x-component'] === 'FormGrid' ? Number((where.parent.schema['x-component-props'] as Record<string, unknown> | undefined)?.maxColumns ?? 2) : undefined;
-  const rules = linkageRules(model.root);
+    panelWhere?.parent?.schema['x-component'] === 'FormGrid' ? Number((panelWhere.parent.schema['x-component-props'] as Record<string, unknown> | undefined)?.maxColumns ?? 2) : undefined;
+  const rules = useMemo(() => linkageRules(panelModel.root), [panelModel.root]);
+  const panelFields = useMemo(() => topFields(panelModel), [panelModel]);
+  const panelPick = useMemo(() => panelFields.map((f) => ({ name: f.name, title: f.schema.title ?? f.name })), [panelFields]);
+
+  // Memoised on the deferred values: an urgent render (the canvas) reuses it as it is.
+  const panel = useMemo(
+    () => (
+      <Tabs
+        size="small"
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'field',
+            label: '字段属性',
+            children:
+              panelSelected && isDataNode(panelSelected) ? (
+                <FieldProperties
+                  key={panelSelected.id}
+                  node={panelSelected}
+                  locked={deployedNames.has(panelSelected.name) && !autoKeys.has(panelSelected.id)}
+                  gridColumns={gridColumns}
+                  fields={panelPick}
+                  onChange={changeSelected}
+                  onRename={(name) => rename(panelSelected, name)}
+                  onRenameLocked={() => renameLocked(panelSelected)}
+                  keyError={keyError}
+                />
+              ) : panelSelected ? (
+                <Typography.Text type="secondary">已选中{panelSelected.schema['x-component'] === 'FormGrid' ? '分栏：点选组件加入此分栏，或把字段拖进来' : '布局元素'}。</Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">在画布上点选一个字段。</Typography.Text>
+              ),
+          },
+          {
+            key: 'linkage',
+            label: `联动规则（${rules.length}）`,
+            children: (
+              <LinkageEditor
+                rules={rules}
+                fields={panelFields}
+                onChange={(next) =>
+                  commit((m) =>
+                    updateRoot(m, (root) => {
+                      const r: SchemaNode = { ...root, [LINKAGE_KEY]: next };
+                      if (next.length === 0) delete r[LINKAGE_KEY];
+                      return r;
+                    }),
+                  )
+                }
+              />
+            ),
+          },
+        ]}
+      />
+    ),
+    [panelSelected, rules, tab, autoKeys, deployedNames, usages, gridColumns, keyError, panelFields, panelPick],
+  );
 
   return (
     <div className="duban-form-designer" data-testid="form-designer" onKeyDown={onKeyDown}>
@@ -387,59 +450,14 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
           </Col>
           <Col xs={24} md={12}>
             <Card size="small" title={`画布：${model.definition.name}`} className="duban-designer-canvas" data-testid="designer-canvas" onClick={() => setSelectedId(null)}>
-              <NodeList nodes={model.nodes} parentId={null} selectedId={selectedId} onSelect={setSelectedId} onNudge={nudge} />
+              <CanvasLayout>
+                <NodeList nodes={model.nodes} parentId={null} selectedId={selectedId} onSelect={setSelectedId} onNudge={nudge} />
+              </CanvasLayout>
             </Card>
           </Col>
           <Col xs={24} md={8}>
             <Card size="small" className="duban-designer-side">
-              <Tabs
-                size="small"
-                activeKey={tab}
-                onChange={setTab}
-                items={[
-                  {
-                    key: 'field',
-                    label: '字段属性',
-                    children:
-                      selected && isDataNode(selected) ? (
-                        <FieldProperties
-                          key={selected.id}
-                          node={selected}
-                          locked={deployedNames.has(selected.name) && !autoKeys.has(selected.id)}
-                          gridColumns={gridColumns}
-                          fields={pick}
-                          onChange={changeSelected}
-                          onRename={(name) => rename(selected, name)}
-                          onRenameLocked={() => renameLocked(selected)}
-                          keyError={keyError}
-                        />
-                      ) : selected ? (
-                        <Typography.Text type="secondary">已选中{selected.schema['x-component'] === 'FormGrid' ? '分栏：点选组件加入此分栏，或把字段拖进来' : '布局元素'}。</Typography.Text>
-                      ) : (
-                        <Typography.Text type="secondary">在画布上点选一个字段。</Typography.Text>
-                      ),
-                  },
-                  {
-                    key: 'linkage',
-                    label: `联动规则（${rules.length}）`,
-                    children: (
-                      <LinkageEditor
-                        rules={rules}
-                        fields={fields}
-                        onChange={(next) =>
-                          commit((m) =>
-                            updateRoot(m, (root) => {
-                              const r: SchemaNode = { ...root, [LINKAGE_KEY]: next };
-                              if (next.length === 0) delete r[LINKAGE_KEY];
-                              return r;
-                            }),
-                          )
-                        }
-                      />
-                    ),
-                  },
-                ]}
-              />
+              {panel}
             </Card>
           </Col>
         </Row>

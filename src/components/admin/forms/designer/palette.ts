@@ -66,11 +66,10 @@ export function tableFrame(): { rows: DesignNode[]; children: DesignNode[] } {
   };
 }
 
+const LABELS = new Map<string, string>([['Input.TextArea', '多行文本'], ...PALETTE.map((p): [string, string] => [String(p.schema()['x-component']), p.label])]);
+
 /** The Chinese name of a node's component, for the canvas and lists. */
 export function componentLabel(schema: SchemaNode): string {
   const c = schema['x-component'];
-  const hit = PALETTE.find((p) => p.schema()['x-component'] === c);
-  if (hit) return hit.label;
-  if (c === 'Input.TextArea') return '多行文本';
-  return c ?? '字段';
+  return (c && LABELS.get(c)) ?? c ?? '字段';
 }
