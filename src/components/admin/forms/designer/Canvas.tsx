@@ -96,6 +96,41 @@ function ColumnChip({ column, tableId, selectedId, onSelect }: { column: DesignN
   );
 }
 
+interface ContentProps {
+  node: DesignNode;
+  label: string;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onNudge: (id: string, delta: number) => void;
+  handleRef: (element: HTMLElement | null) => void;
+  attributes: ReturnType<typeof useSortable>['attributes'];
+  listeners: ReturnType<typeof useSortable>['listeners'];
+}
+
+/** What an item shows; apart from its sortable shell, so a change of the list re-renders only the shells. */
+const ItemContent = memo(function ItemContent({ node, label, selectedId, onSelect, onNudge, handleRef, attributes, listeners }: ContentProps) {
+  return (
+    <>
+      <div className="duban-designer-item-bar">
+        <span ref={handleRef} className="duban-designer-handle" {...attributes} {...listeners} aria-label={`拖动“${label}”`}>
+          <HolderOutlined />
+        </span>
+        <span className="duban-designer-item-kind">
+          {componentLabel(node.schema)} · {node.name}
+        </span>
+      </div>
+      {isGrid(node) ? (
+        <NodeList nodes={node.children ?? []} parentId={node.id} grid={Number((node.schema['x-component-props'] as Record<string, unknown> | undefined)?.maxColumns ?? 2)} selectedId={selectedId} onSelect={onSelect} onNudge={onNudge} />
+      ) : (
+        <div className="duban-designer-item-body">
+          <FieldPreview node={node} />
+        </div>
+      )}
+      {isTable(node) && <ColumnStrip table={node} selectedId={selectedId} onSelect={onSelect} />}
+    </>
+  );
+});
+
 /** One node on the canvas: a field, a 分栏 with its own list, or a table with its column strip. */
 export const CanvasItem = memo(function CanvasItem({ node, parentId, gridColumns, selectedId, onSelect, onNudge }: ItemProps) {
   const data: SortData = { parentId, slot: 'children' };
@@ -129,23 +164,7 @@ export const CanvasItem = memo(function CanvasItem({ node, parentId, gridColumns
         }
       }}
     >
-      <div className="duban-designer-item-bar">
-        <span ref={setActivatorNodeRef} className="duban-designer-handle" {...attributes} {...listeners} aria-label={`拖动“${label}”`}>
-          <HolderOutlined />
-        </span>
-        {/* Plain markup: every item re-renders when the list changes (the sortable context). */}
-        <span className="duban-designer-item-kind">
-          {componentLabel(node.schema)} · {node.name}
-        </span>
-      </div>
-      {isGrid(node) ? (
-        <NodeList nodes={node.children ?? []} parentId={node.id} grid={Number((node.schema['x-component-props'] as Record<string, unknown> | undefined)?.maxColumns ?? 2)} selectedId={selectedId} onSelect={onSelect} onNudge={onNudge} />
-      ) : (
-        <div className="duban-designer-item-body">
-          <FieldPreview node={node} />
-        </div>
-      )}
-      {isTable(node) && <ColumnStrip table={node} selectedId={selectedId} onSelect={onSelect} />}
+      <ItemContent node={node} label={label} selectedId={selectedId} onSelect={onSelect} onNudge={onNudge} handleRef={setActivatorNodeRef} attributes={attributes} listeners={listeners} />
     </div>
   );
 });

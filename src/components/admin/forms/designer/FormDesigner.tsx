@@ -131,6 +131,9 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
   // The side panel, the checks and the previews follow a moment after the canvas (deferred renders).
   const panelModel = useDeferredValue(model);
   const panelSelectedId = useDeferredValue(selectedId);
+  const panelAutoKeys = useDeferredValue(autoKeys);
+  const autoKeysNow = useRef(autoKeys);
+  autoKeysNow.current = autoKeys;
   // The node itself is read from the present model, so typing in the panel is not deferred.
   const panelSelected = panelSelectedId ? findNode(model, panelSelectedId) : undefined;
   const panelWhere = panelSelectedId ? locate(model, panelSelectedId) : undefined;
@@ -325,7 +328,7 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
       if (title !== undefined && loc?.parent?.schema['x-component'] === 'ArrayTable.Column') {
         next = updateNode(next, loc.parent.id, (c) => ({ ...c, 'x-component-props': { ...(c['x-component-props'] as object), title } }));
       }
-      if (title !== undefined && autoKeys.has(id)) {
+      if (title !== undefined && autoKeysNow.current.has(id)) {
         const node = findNode(next, id)!;
         const base = keyFromTitle(title);
         if (base) {
@@ -380,7 +383,7 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
                 <FieldProperties
                   key={panelSelected.id}
                   node={panelSelected}
-                  locked={deployedNames.has(panelSelected.name) && !autoKeys.has(panelSelected.id)}
+                  locked={deployedNames.has(panelSelected.name) && !panelAutoKeys.has(panelSelected.id)}
                   gridColumns={gridColumns}
                   fields={panelPick}
                   onChange={changeSelected}
@@ -416,7 +419,7 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
         ]}
       />
     ),
-    [panelSelected, rules, tab, autoKeys, deployedNames, usages, gridColumns, keyError, panelFields, panelPick],
+    [panelSelected, rules, tab, panelAutoKeys, deployedNames, usages, gridColumns, keyError, panelFields, panelPick],
   );
 
   return (
