@@ -7,7 +7,7 @@
  * without it otherwise.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
 import { field, openTodo, settled } from './ui';
@@ -17,10 +17,12 @@ const STAFF = 'fengxl';
 const TITLE = '关于城区道路提升项目推进情况的通报';
 const PROCESS = readFileSync(new URL('./fixtures/circular-draft.bpmn', import.meta.url), 'utf8');
 
-/** Picks an option in the open antd select dropdown. */
-async function choose(page: Page, select: ReturnType<Page['locator']>, option: string): Promise<void> {
+/** Picks an option of one antd select, in the dropdown that select owns (another may still be closing). */
+async function choose(page: Page, select: Locator, option: string): Promise<void> {
   await select.click();
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
+  const list = await select.getByRole('combobox').getAttribute('aria-controls');
+  const dropdown = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) });
+  await dropdown.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${option}$`) }).first().click();
 }
 
 describeBrowser('administrators design forms visually', () => {
@@ -50,7 +52,7 @@ describeBrowser('administrators design forms visually', () => {
 
     // The old 整改期限 goes (its usages are shown first) …
     await canvas.locator('[data-node="rectificationDeadline"]').click();
-    await designer.getByRole('button', { name: /删\s*除/ }).click();
+    await designer.getByRole('button', { name: /(^|\s)删\s*除$/ }).click();
     dialog = await settled(page.locator('.ant-modal-confirm'));
     await dialog.getByTestId('field-usages').getByText('环节“拟制政府督查通报”的字段权限：可编辑').first().waitFor();
     await dialog.getByRole('button', { name: /删\s*除/ }).click();
@@ -60,6 +62,8 @@ describeBrowser('administrators design forms visually', () => {
     // … and a new one comes from the palette: its key follows its title; it is required.
     await canvas.locator('[data-node="rectification"]').click();
     await designer.getByTestId('designer-palette').getByRole('button', { name: '工作日日期' }).click();
+    // The panel follows the selection a moment after the canvas.
+    await expect.poll(() => props.getByRole('textbox', { name: '标题' }).inputValue()).toBe('工作日日期');
     await props.getByRole('textbox', { name: '标题' }).fill('整改期限');
     await expect.poll(() => props.getByRole('textbox', { name: '字段标识' }).inputValue()).toBe('rectificationDeadline');
     await props.getByRole('switch', { name: '必填' }).click();

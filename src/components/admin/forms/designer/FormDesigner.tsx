@@ -460,7 +460,10 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
           </Col>
           <Col xs={24} md={8}>
             <Card size="small" className="duban-designer-side">
-              {panel}
+              {/* Until the panel has caught up with a new selection it takes no input (it still shows the previous field). */}
+              <div className={panelSelectedId === selectedId ? undefined : 'duban-designer-stale'} aria-busy={panelSelectedId !== selectedId}>
+                {panel}
+              </div>
             </Card>
           </Col>
         </Row>
