@@ -57,6 +57,7 @@ export interface FormDesignerProps {
 }
 
 const text = (def: FormDefinition) => JSON.stringify(def, null, 2);
+const WRITTEN_KEPT = 20;
 
 function PaletteButton({ kind, label, onAdd }: { kind: string; label: string; onAdd: (kind: string) => void }) {
   const { attributes, listeners, setNodeRef } = useDraggable({ id: `palette|${kind}` });
@@ -77,14 +78,18 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
   const [previewOpen, setPreviewOpen] = useState(false);
   const [stepsOpen, setStepsOpen] = useState(false);
   const [tab, setTab] = useState('field');
-  const written = useRef(text(definition));
+  // The texts this designer wrote (the newest last): the editor hands them back, maybe late.
+  const written = useRef<string[]>([text(definition)]);
+  const wrote = (def: FormDefinition) => {
+    written.current = [...written.current.slice(-(WRITTEN_KEPT - 1)), text(def)];
+  };
   const model = history.present;
 
   // The JSON changed elsewhere (高级, upload, a version loaded): start again from it.
   useEffect(() => {
     const t = text(definition);
-    if (t === written.current) return;
-    written.current = t;
+    if (written.current.includes(t)) return;
+    written.current = [t];
     setHistory(startHistory(fromDefinition(definition)));
     setSelectedId(null);
   }, [definition]);
@@ -99,7 +104,7 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
         const m = typeof next === 'function' ? next(h.present) : next;
         if (m === h.present) return h;
         const def = toDefinition(m);
-        written.current = text(def);
+        wrote(def);
         // Tell the editor after this render (it keeps the text).
         queueMicrotask(() => onChange(def));
         return record(h, m);
@@ -112,7 +117,7 @@ export default function FormDesigner({ definition, deployed, deployedKey, onChan
       const next = move(h);
       if (next !== h) {
         const def = toDefinition(next.present);
-        written.current = text(def);
+        wrote(def);
         queueMicrotask(() => onChange(def));
       }
       return next;
