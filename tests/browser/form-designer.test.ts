@@ -2,7 +2,8 @@
  * An administrator reshapes 督查通报 in the form designer, in the browser against the real
  * server: renaming a deployed field's key first lists where it is used; 整改期限 is replaced by
  * a new required 工作日日期 field shown only when 通报类型 has 批评, and deployed as version 2
- * with a summary of the changes. A staff member drafting a 通报 sees 整改期限 appear and be
+ * with a summary of the changes, after a preview at phone width as one step sees it, tried out
+ * with its messages, and a look at the steps' permissions. A staff member drafting a 通报 sees 整改期限 appear and be
  * required only then; the server refuses a submission lacking it in that case and accepts one
  * without it otherwise.
  */
@@ -80,6 +81,25 @@ describeBrowser('administrators design forms visually', () => {
     await page.keyboard.press('Escape');
     await rule.getByRole('button', { name: '保存规则' }).click();
     await linkage.getByText('当 通报类型 等于 批评 时，显示 整改期限').waitFor();
+
+    // Previewed at phone width as the drafting step sees it, and tried out: the Chinese messages show.
+    await designer.getByRole('button', { name: /预\s*览/ }).click();
+    const drawer = page.locator('.ant-drawer-content');
+    await drawer.getByText('手机（375）').click();
+    const preview = drawer.getByTestId('design-preview');
+    await expect.poll(async () => Math.round((await preview.boundingBox())?.width ?? 0)).toBe(375);
+    await choose(page, drawer.locator('.ant-select').filter({ has: page.getByRole('combobox', { name: '以某环节查看' }) }), '拟制督查通报（测试） · 拟制政府督查通报');
+    await drawer.getByRole('switch', { name: '试填' }).click();
+    await drawer.getByRole('button', { name: /校\s*验/ }).click();
+    await drawer.getByText('“标题”为必填项').first().waitFor();
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
+    // The steps × fields grid shows each step's permission (edited in the process designer).
+    await designer.getByRole('button', { name: /环节权限/ }).click();
+    const grid = (await settled(page.locator('.ant-modal').filter({ hasText: '各环节的字段权限' }))).getByTestId('step-grid');
+    const docNo = grid.locator('tr').filter({ hasText: '文号' }).first();
+    await docNo.getByText('只读').first().waitFor();
+    await page.locator('.ant-modal').filter({ hasText: '各环节的字段权限' }).locator('.ant-modal-close').click();
 
     // Deployed as version 2, with the changes in plain words.
     await page.getByTestId('form-editor').getByRole('button', { name: /部\s*署/ }).first().click();
