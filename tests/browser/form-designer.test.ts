@@ -1,7 +1,8 @@
 /**
  * An administrator reshapes 督查通报 in the form designer, in the browser against the real
  * server: renaming a deployed field's key first lists where it is used; 整改期限 is replaced by
- * a new required 工作日日期 field shown only when 通报类型 has 批评, and deployed as version 2
+ * a new required 工作日日期 field shown only when 通报类型 has 批评, 通报范围 moves up with the
+ * keyboard (undone and redone), and the form is deployed as version 2
  * with a summary of the changes, after a preview at phone width as one step sees it, tried out
  * with its messages, and a look at the steps' permissions. A staff member drafting a 通报 sees 整改期限 appear and be
  * required only then; the server refuses a submission lacking it in that case and accepts one
@@ -70,6 +71,17 @@ describeBrowser('administrators design forms visually', () => {
     await props.getByRole('switch', { name: '必填' }).click();
     await canvas.locator('[data-node="rectificationDeadline"]').getByText('整改期限').waitFor();
 
+    // 通报范围 moves up one place with the keyboard (Alt+↑), above 追责建议 …
+    const order = () => canvas.locator('[data-node]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node') ?? ''));
+    await canvas.locator('[data-node="scope"]').click({ position: { x: 4, y: 4 } });
+    await canvas.locator('[data-node="scope"]').press('Alt+ArrowUp');
+    await expect.poll(async () => (await order()).join(',')).toMatch(/(^|,)scope,accountability(,|$)/);
+    // … and undone and redone from the toolbar.
+    await designer.getByRole('button', { name: '撤销' }).click();
+    await expect.poll(async () => (await order()).join(',')).toMatch(/(^|,)accountability,scope(,|$)/);
+    await designer.getByRole('button', { name: '重做' }).click();
+    await expect.poll(async () => (await order()).join(',')).toMatch(/(^|,)scope,accountability(,|$)/);
+
     // 当 通报类型 等于 批评 时，显示 整改期限.
     await designer.getByRole('tab', { name: /联动规则/ }).click();
     const linkage = designer.getByTestId('linkage-editor');
@@ -107,6 +119,7 @@ describeBrowser('administrators design forms visually', () => {
     const summary = dialog.getByTestId('deploy-summary');
     await summary.getByText('字段“整改期限”改为必填').waitFor();
     await summary.getByText('新增联动规则：当 通报类型 等于 批评 时，显示 整改期限').waitFor();
+    await summary.getByText('字段顺序已调整').waitFor();
     await dialog.getByRole('button', { name: /部\s*署/ }).click();
     await page.locator('.ant-message').getByText('已部署：第 2 版').waitFor();
     const deployed = (await api(ADMIN, 'GET', '/api/forms/circular')).body;
