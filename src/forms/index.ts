@@ -34,6 +34,18 @@ export {
 } from './fields';
 export { codeOfRule, formMessages, formRules, installFormRules, isEmptyValue } from './rules';
 export { isIsoDate, validateSubmission, validateSubmissionSync } from './validate';
+export {
+  conditionHolds,
+  describeRule,
+  evaluateLinkage,
+  LINKAGE_ACTIONS,
+  LINKAGE_KEY,
+  LINKAGE_OPERATORS,
+  linkageRules,
+  linkageTargets,
+  ruleHolds,
+} from './linkage';
+export type { LinkageAction, LinkageCondition, LinkageLiteral, LinkageOperator, LinkageRule, LinkageState } from './linkage';
 export { formLintRules, lintForm } from './lint';
 export { KNOWN_COMPONENTS, KNOWN_DECORATORS } from './lint/rules/known-component';
 export { NUMBERED_DOCUMENTS } from './lint/rules/document-doc-no';

@@ -69,7 +69,7 @@ export interface FieldInfo {
 }
 
 /** Stable codes of validation errors. */
-export type ValidationCode = 'required' | 'type' | 'enum' | 'format' | 'readonly-field' | 'unknown-field' | 'custom';
+export type ValidationCode = 'required' | 'type' | 'enum' | 'format' | 'readonly-field' | 'hidden-field' | 'unknown-field' | 'custom';
 
 /** One refused field: a data path such as `items.0.deadline`, a code and a Chinese message. */
 export interface ValidationError {

@@ -18,6 +18,7 @@ import {
 import { Schema } from '@formily/json-schema';
 import { FormPath, isBool, isFn, isStr } from '@formily/shared';
 import { listFields } from './fields';
+import { evaluateLinkage, linkageRules, type LinkageRule } from './linkage';
 import { codeOfRule, installFormRules, isEmptyValue } from './rules';
 import type {
   FieldAccess,
@@ -133,6 +134,8 @@ interface CompiledField {
   /** `required` (when required) and the x-validator and keyword rules, in Formily's order. */
   rules: CompiledRule[];
   codes: Map<unknown, ValidationCode>;
+  /** The same field compiled as required, for while a 必填 linkage rule holds (made on first use). */
+  whenRequired?: CompiledField;
 }
 
 interface CompiledForm {
@@ -140,6 +143,7 @@ interface CompiledForm {
   language: unknown;
   fields: CompiledField[];
   names: Set<string>;
+  linkage: LinkageRule[];
 }
 
 const KEYWORD_RULES: Array<[keyof SchemaNode, (title: string, n: number) => string]> = [
@@ -251,7 +255,7 @@ function compileField(info: FieldInfo): CompiledField {
 function compileForm(form: FormDefinition, language: unknown): CompiledForm {
   const schema = new Schema(form.schema as ConstructorParameters<typeof Schema>[0]);
   const fields = listFields(schema as unknown as SchemaNode).map(compileField);
-  return { schema: form.schema, language, fields, names: new Set(fields.map((f) => f.name)) };
+  return { schema: form.schema, language, fields, names: new Set(fields.map((f) => f.name)), linkage: linkageRules(form.schema) };
 }
 
 /**
@@ -554,32 +558,64 @@ function accessIn(permissions: FieldPermissions, [hidden, readonly, editable]: A
   return access === 'editable' && f.info.readOnly ? 'readonly' : access;
 }
 
+/** The field as a 必填 linkage rule makes it: required, with its other rules. */
+function requiredVariant(f: CompiledField): CompiledField {
+  if (f.info.required) return f;
+  f.whenRequired ??= compileField({ ...f.info, required: true });
+  return f.whenRequired;
+}
+
 /** One pass over a submission; throws `Pending` when a rule answers with a promise not yet awaited. */
 function check(form: FormDefinition, data: Record<string, unknown>, opts: ValidateOptions, run: Run): ValidationResult {
   const { permissions, previous = {} } = opts;
-  const { fields, names } = compiled(form);
+  const { fields, names, linkage } = compiled(form);
   const out = new Collector();
   for (const key of Object.keys(data ?? {})) {
     if (!names.has(key)) out.add(key, 'unknown-field', `表单“${form.name}”中没有字段“${key}”`);
   }
 
   const merged: Record<string, unknown> = { ...previous };
-  const editable: CompiledField[] = [];
   const lists = accessLists(permissions);
-  for (const f of fields) {
-    const access = lists ? accessIn(permissions!, lists, f) : f.info.readOnly ? 'readonly' : 'editable';
-    const sent = Object.prototype.hasOwnProperty.call(data, f.name);
-    if (access !== 'editable') {
-      const before = previous[f.name] ?? f.info.node.default;
-      if (sent && !sameValue(data[f.name], before)) {
-        out.add(f.name, 'readonly-field', `${f.label}在当前环节不可修改`);
-      }
-      continue;
-    }
-    if (sent) merged[f.name] = data[f.name];
-    checkShape(f, merged[f.name], f.name, out, '');
-    editable.push(f);
+  const sentOf = (f: CompiledField) => Object.prototype.hasOwnProperty.call(data, f.name);
+  const unchanged = (f: CompiledField) => !sentOf(f) || sameValue(data[f.name], previous[f.name] ?? f.info.node.default);
+  const accessOfField = (f: CompiledField): FieldAccess =>
+    lists ? accessIn(permissions!, lists, f) : f.info.readOnly ? 'readonly' : 'editable';
+
+  // Linkage rules read what the person filling the form sees: the sent editable values over the
+  // stored ones, with the fields hidden at this step counting as empty.
+  let state: ReturnType<typeof evaluateLinkage> | undefined;
+  let access: FieldAccess[] | undefined;
+  if (linkage.length > 0) {
+    access = fields.map(accessOfField);
+    const seen: Record<string, unknown> = { ...previous };
+    fields.forEach((f, i) => {
+      if (access![i] === 'hidden') delete seen[f.name];
+      else if (access![i] === 'editable' && sentOf(f)) seen[f.name] = data[f.name];
+    });
+    state = evaluateLinkage(linkage, seen);
   }
+
+  const editable: CompiledField[] = [];
+  fields.forEach((f, i) => {
+    const a = access ? access[i] : accessOfField(f);
+    if (a !== 'editable') {
+      if (!unchanged(f)) out.add(f.name, 'readonly-field', `${f.label}在当前环节不可修改`);
+      return;
+    }
+    if (state?.hidden.has(f.name)) {
+      if (!unchanged(f) && !isEmptyValue(data[f.name])) out.add(f.name, 'hidden-field', `${f.label}按联动规则当前不显示，不应填写`);
+      else if (sentOf(f)) merged[f.name] = data[f.name];
+      return;
+    }
+    if (state?.readOnly.has(f.name)) {
+      if (!unchanged(f)) out.add(f.name, 'readonly-field', `${f.label}按联动规则当前只读，不可修改`);
+      return;
+    }
+    if (sentOf(f)) merged[f.name] = data[f.name];
+    const checked = state?.required.has(f.name) ? requiredVariant(f) : f;
+    checkShape(checked, merged[f.name], f.name, out, '');
+    editable.push(checked);
+  });
 
   runRules(editable, merged, out, run);
   if (out.errors.length > 0) return { ok: false, errors: out.errors };

@@ -151,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await attachmentRoutes(api, ctx);
     await statsRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
+    await (await import('./forms/form-usage.routes')).formUsageRoutes(api, ctx);
     await backupRoutes(api, ctx);
   });
 

@@ -257,6 +257,8 @@ describeBrowser('administrators change processes visually', () => {
     const { page, api } = app;
     await page.goto(`${app.baseUrl}/#/admin/forms?key=review`);
     const editor = page.getByTestId('form-editor');
+    // The JSON stays under 高级, beside the designer.
+    await editor.getByRole('tab', { name: '高级' }).click();
     const json = editor.getByRole('textbox', { name: '表单 JSON' });
     await page.getByTestId('form-preview').getByText('审核结论').waitFor();
     const original = await json.inputValue();

@@ -21,7 +21,8 @@ import {
   Switch,
 } from '@formily/antd-v5';
 import { createSchemaField, FormProvider } from '@formily/react';
-import React, { useMemo } from 'react';
+import React, { useEffect, useMemo } from 'react';
+import { linkageEffects } from '@/forms/linkage-effects';
 import { installFormRules } from '@/forms/rules';
 import AttachmentUpload from '../AttachmentUpload';
 import UnitPicker from '../UnitPicker';
@@ -61,6 +62,8 @@ const SchemaField = createSchemaField({
 /** A JSON-schema node as the renderer reads it. */
 type Node = Record<string, any>;
 
+const LINKAGE_EFFECTS = 'duban-linkage';
+
 /** Props of FormRenderer. */
 export interface FormRendererProps {
   form: Form;
@@ -68,28 +71,41 @@ export interface FormRendererProps {
   /** Show every field as text (e.g. an earlier step's form on the item page). */
   readPretty?: boolean;
   scope?: FormScope;
+  /** Without its own responsive layout, inside a `FormLayout` of the caller (the designer's canvas renders many small forms). */
+  bare?: boolean;
 }
 
 /** Renders a form schema; labels sit above the fields on narrow screens. */
-export default function FormRenderer({ form, schema, readPretty, scope }: FormRendererProps) {
+export default function FormRenderer({ form, schema, readPretty, scope, bare }: FormRendererProps) {
   const display = useMemo(() => toDisplaySchema(schema, readPretty), [schema, readPretty]);
+  // The schema's linkage rules, added before the fields are rendered (the server applies the same rules).
+  useMemo(() => {
+    form.removeEffects(LINKAGE_EFFECTS);
+    const effects = readPretty ? undefined : linkageEffects(schema);
+    if (effects) form.addEffects(LINKAGE_EFFECTS, effects);
+  }, [form, schema, readPretty]);
+  useEffect(() => () => form.removeEffects(LINKAGE_EFFECTS), [form]);
   return (
     <FormScopeContext.Provider value={scope ?? {}}>
       <FormProvider form={form}>
         {/* An empty read-only field reads 「未填写」, not the library's English 'N/A'. */}
         <PreviewText.Placeholder value="未填写">
-          <FormLayout
-            className="duban-form"
-            breakpoints={[640]}
-            layout={['vertical', 'horizontal']}
-            labelAlign={['left', 'right']}
-            labelCol={[24, 6]}
-            wrapperCol={[24, 16]}
-            labelWrap
-            feedbackLayout="loose"
-          >
+          {bare ? (
             <SchemaField schema={display} />
-          </FormLayout>
+          ) : (
+            <FormLayout
+              className="duban-form"
+              breakpoints={[640]}
+              layout={['vertical', 'horizontal']}
+              labelAlign={['left', 'right']}
+              labelCol={[24, 6]}
+              wrapperCol={[24, 16]}
+              labelWrap
+              feedbackLayout="loose"
+            >
+              <SchemaField schema={display} />
+            </FormLayout>
+          )}
         </PreviewText.Placeholder>
       </FormProvider>
     </FormScopeContext.Provider>

@@ -166,6 +166,27 @@ export function getFormVersion(key: string, version: number): Promise<any> {
   return request(`/api/admin/forms/${encodeURIComponent(key)}/versions/${version}`);
 }
 
+/** One place a form field is used (see the server's form usages). */
+export interface FieldUsage {
+  kind: 'permission' | 'condition' | 'variable' | 'document' | 'data';
+  text: string;
+}
+
+/** A process step that uses a form, with its field permissions. */
+export interface FormStep {
+  processKey: string;
+  processName: string;
+  version: number;
+  elementId: string;
+  name: string;
+  fields?: { editable: string[]; readonly: string[]; hidden: string[]; otherwise: 'editable' | 'readonly' | 'hidden' };
+}
+
+/** Where each field of a deployed form is used, and the steps that use it. */
+export function formUsages(key: string): Promise<{ fields: Record<string, FieldUsage[]>; steps: FormStep[]; submissions: number }> {
+  return request(`/api/admin/forms/${encodeURIComponent(key)}/usages`);
+}
+
 /** Deploys a form definition as a new version. */
 export async function deployForm(definition: Record<string, unknown>): Promise<{ key: string; version: number; unchanged: boolean }> {
   const r = await request<{ key: string; version: number; unchanged: boolean }>('/api/forms', { method: 'POST', body: definition });

@@ -7,6 +7,7 @@ import { enumLabels } from './rules/enum-labels';
 import { fieldTitle } from './rules/field-title';
 import { formHeader } from './rules/form-header';
 import { knownComponent } from './rules/known-component';
+import { linkageRules } from './rules/linkage-rules';
 import { noExpressions } from './rules/no-expressions';
 import { validatorMessage } from './rules/validator-message';
 
@@ -19,6 +20,7 @@ export const formLintRules: FormLintRule[] = [
   validatorMessage,
   documentDocNo,
   noExpressions,
+  linkageRules,
 ];
 
 /** Runs the rules over one form; an empty list means the form is clean. */

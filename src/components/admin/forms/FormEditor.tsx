@@ -1,13 +1,15 @@
 /**
- * 表单 editor: the form's JSON schema in a code area, checked as you type (JSON
- * syntax, shape, form lint), beside a live Formily preview; deploy makes a new
- * version, and earlier versions can be viewed and loaded back.
+ * 表单 editor: the visual designer (设计) and the form's JSON schema in a code area
+ * (高级), checked as you type (JSON syntax, shape, form lint), beside a live Formily
+ * preview; deploy makes a new version with a plain-words summary of the changes, and
+ * earlier versions can be viewed and loaded back.
  */
 import { CloudUploadOutlined, DownloadOutlined, FormatPainterOutlined, HistoryOutlined, RollbackOutlined } from '@ant-design/icons';
 import { createForm } from '@formily/core';
-import { Alert, App, Button, Card, Col, Drawer, Input, List, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Drawer, Input, List, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import React, { useEffect, useMemo, useState } from 'react';
+import React, { Suspense, lazy, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
+import type { FormDefinition } from '../../../forms/types';
 import FormRenderer from '@/components/FormRenderer';
 import { ApiError } from '@/services/request';
 import { reportError } from '@/services/errors';
@@ -15,6 +17,9 @@ import { deployForm, downloadText, getFormVersion, listFormVersions } from '../a
 import { checkForm } from './checkForm';
 import PreviewBoundary from './PreviewBoundary';
 import UploadTextButton from '../UploadTextButton';
+import { summarizeChanges } from './designer/summary';
+
+const FormDesigner = lazy(() => import('./designer/FormDesigner'));
 
 /** Props of the editor. */
 export interface FormEditorProps {
@@ -35,6 +40,7 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
   const [versionsOpen, setVersionsOpen] = useState(false);
   const [versions, setVersions] = useState<any[]>();
   const [versionsRefresh, setVersionsRefresh] = useState(0);
+  const [mode, setMode] = useState('design');
 
   useEffect(() => {
     setText(initialText);
@@ -57,6 +63,9 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
   const errors = check.messages.filter((m) => m.severity === 'error');
   const dirty = text !== initialText;
   const key = check.definition?.key;
+  const deployedDef = useMemo(() => (deployedKey ? checkForm(initialText).definition : null), [deployedKey, initialText]);
+  // The designer's edits reach the JSON (and its checks) after the canvas has been painted.
+  const onDesigned = useCallback((def: FormDefinition) => startTransition(() => setText(JSON.stringify(def, null, 2))), []);
 
   const format = () => {
     try {
@@ -72,9 +81,23 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
       return;
     }
     const renamed = deployedKey && key !== deployedKey;
+    const changes = summarizeChanges(renamed ? null : deployedDef, check.definition);
     modal.confirm({
       title: `部署表单“${check.definition.name}”`,
-      content: renamed ? `表单标识已改为“${key}”：将作为另一张表单部署，原表单“${deployedKey}”不变。` : '部署后成为新版本；各流程环节使用最新版本的表单。',
+      width: 560,
+      content: (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <span>{renamed ? `表单标识已改为“${key}”：将作为另一张表单部署，原表单“${deployedKey}”不变。` : '部署后成为新版本；各流程环节使用最新版本的表单。'}</span>
+          <List
+            size="small"
+            bordered
+            data-testid="deploy-summary"
+            header={deployedDef && !renamed ? '与当前版本相比：' : '内容：'}
+            dataSource={changes.length ? changes : ['与当前版本相比，没有看得见的变化']}
+            renderItem={(line) => <List.Item>{line}</List.Item>}
+          />
+        </Space>
+      ),
       okText: '部署',
       cancelText: '取消',
       onOk: async () => {
@@ -130,51 +153,74 @@ export default function FormEditor({ deployedKey, initialText, onDeployed }: For
         </Button>
         {dirty && <Tag color="orange">有未部署的修改</Tag>}
       </Space>
-      <Row gutter={12}>
-        <Col xs={24} xl={12}>
-          <Input.TextArea
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            className="duban-code duban-form-json"
-            spellCheck={false}
-            aria-label="表单 JSON"
-            autoSize={{ minRows: 24, maxRows: 40 }}
-          />
-          <div className="duban-form-check" data-testid="form-check">
-            {check.messages.length === 0 && serverErrors.length === 0 ? (
-              <Alert type="success" showIcon message="检查通过，可以部署" />
+      <Tabs
+        activeKey={mode}
+        onChange={setMode}
+        items={[
+          {
+            key: 'design',
+            label: '设计',
+            children: check.definition ? (
+              <Suspense fallback={null}>
+                <FormDesigner definition={check.definition} deployed={deployedDef} deployedKey={deployedKey} onChange={onDesigned} />
+              </Suspense>
             ) : (
-              <List
-                size="small"
-                bordered
-                header={<Typography.Text strong>检查结果：{errors.length + serverErrors.length} 个错误，{check.messages.length - errors.length} 个提示</Typography.Text>}
-                dataSource={[...serverErrors.map((e) => ({ severity: 'error' as const, where: e.field, message: e.message })), ...check.messages]}
-                renderItem={(m) => (
-                  <List.Item>
-                    <Space align="start">
-                      <Tag color={m.severity === 'error' ? 'red' : 'gold'}>{m.severity === 'error' ? '错误' : '提示'}</Tag>
-                      <span>
-                        <Typography.Text code>{m.where}</Typography.Text> {m.message}
-                      </span>
-                    </Space>
-                  </List.Item>
-                )}
-              />
-            )}
-          </div>
-        </Col>
-        <Col xs={24} xl={12}>
-          <Card size="small" title={`预览：${preview?.name ?? ''}`} extra={preview?.document ? <Tag>{preview.document}</Tag> : null} data-testid="form-preview">
-            {preview ? (
-              <PreviewBoundary resetKey={previewText}>
-                <FormRenderer form={form} schema={preview.schema} />
-              </PreviewBoundary>
-            ) : (
-              <Alert type="warning" showIcon message="表单内容有误，修正后显示预览" />
-            )}
-          </Card>
-        </Col>
-      </Row>
+              <Alert type="warning" showIcon message="表单 JSON 有误，请在“高级”中修正后再用设计器" />
+            ),
+          },
+          {
+            key: 'json',
+            label: '高级',
+            children: (
+            <Row gutter={12}>
+              <Col xs={24} xl={12}>
+                <Input.TextArea
+                  value={text}
+                  onChange={(e) => setText(e.target.value)}
+                  className="duban-code duban-form-json"
+                  spellCheck={false}
+                  aria-label="表单 JSON"
+                  autoSize={{ minRows: 24, maxRows: 40 }}
+                />
+                <div className="duban-form-check" data-testid="form-check">
+                  {check.messages.length === 0 && serverErrors.length === 0 ? (
+                    <Alert type="success" showIcon message="检查通过，可以部署" />
+                  ) : (
+                    <List
+                      size="small"
+                      bordered
+                      header={<Typography.Text strong>检查结果：{errors.length + serverErrors.length} 个错误，{check.messages.length - errors.length} 个提示</Typography.Text>}
+                      dataSource={[...serverErrors.map((e) => ({ severity: 'error' as const, where: e.field, message: e.message })), ...check.messages]}
+                      renderItem={(m) => (
+                        <List.Item>
+                          <Space align="start">
+                            <Tag color={m.severity === 'error' ? 'red' : 'gold'}>{m.severity === 'error' ? '错误' : '提示'}</Tag>
+                            <span>
+                              <Typography.Text code>{m.where}</Typography.Text> {m.message}
+                            </span>
+                          </Space>
+                        </List.Item>
+                      )}
+                    />
+                  )}
+                </div>
+              </Col>
+              <Col xs={24} xl={12}>
+                <Card size="small" title={`预览：${preview?.name ?? ''}`} extra={preview?.document ? <Tag>{preview.document}</Tag> : null} data-testid="form-preview">
+                  {preview ? (
+                    <PreviewBoundary resetKey={previewText}>
+                      <FormRenderer form={form} schema={preview.schema} />
+                    </PreviewBoundary>
+                  ) : (
+                    <Alert type="warning" showIcon message="表单内容有误，修正后显示预览" />
+                  )}
+                </Card>
+              </Col>
+            </Row>
+            ),
+          },
+        ]}
+      />
       <Drawer title={`版本 — ${deployedKey ?? ''}`} width={560} open={versionsOpen} onClose={() => setVersionsOpen(false)}>
         <Table
           size="small"
