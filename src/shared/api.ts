@@ -89,3 +89,28 @@ export interface ItemExtension {
   status: 'pending' | 'approved' | 'rejected';
   createdAt: number;
 }
+
+/** One place a form field is used (the designer lists them before a rename or a delete). */
+export interface FieldUsage {
+  kind: 'permission' | 'condition' | 'variable' | 'document' | 'data';
+  /** Chinese, for people. */
+  text: string;
+}
+
+/** A process step that uses a form, with its field permissions. */
+export interface FormStep {
+  processKey: string;
+  processName: string;
+  version: number;
+  elementId: string;
+  name: string;
+  fields?: { editable: string[]; readonly: string[]; hidden: string[]; otherwise: 'editable' | 'readonly' | 'hidden' };
+}
+
+/** Where each field of a deployed form is used, and the steps that use the form. */
+export interface FormUsages {
+  fields: Record<string, FieldUsage[]>;
+  steps: FormStep[];
+  /** How many submissions were read for the data counts (the newest ones). */
+  submissions: number;
+}

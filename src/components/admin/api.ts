@@ -3,6 +3,7 @@
  * versions, forms and their versions, the calendar, open deadlines and role mapping.
  * Goes through the web app's one HTTP client (errors become ApiError with Chinese text).
  */
+import type { FormUsages } from '@/shared/api';
 import { downloadUrl, request } from '@/services/request';
 
 /** A deployed process (its latest version) as listed. */
@@ -166,24 +167,10 @@ export function getFormVersion(key: string, version: number): Promise<any> {
   return request(`/api/admin/forms/${encodeURIComponent(key)}/versions/${version}`);
 }
 
-/** One place a form field is used (see the server's form usages). */
-export interface FieldUsage {
-  kind: 'permission' | 'condition' | 'variable' | 'document' | 'data';
-  text: string;
-}
-
-/** A process step that uses a form, with its field permissions. */
-export interface FormStep {
-  processKey: string;
-  processName: string;
-  version: number;
-  elementId: string;
-  name: string;
-  fields?: { editable: string[]; readonly: string[]; hidden: string[]; otherwise: 'editable' | 'readonly' | 'hidden' };
-}
+export type { FieldUsage, FormStep, FormUsages } from '@/shared/api';
 
 /** Where each field of a deployed form is used, and the steps that use it. */
-export function formUsages(key: string): Promise<{ fields: Record<string, FieldUsage[]>; steps: FormStep[]; submissions: number }> {
+export function formUsages(key: string): Promise<FormUsages> {
   return request(`/api/admin/forms/${encodeURIComponent(key)}/usages`);
 }
 

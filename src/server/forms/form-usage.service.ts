@@ -4,36 +4,14 @@
  * the conditions of their flows and gateways, multi-instance collections and service-task
  * parameters, the official document composed from the form's data, and the data already filled in.
  */
-import { listFields, type FieldPermissions, type FormDefinition } from '../../forms';
+import { listFields, type FormDefinition } from '../../forms';
 import type { AppContext } from '../context';
 import { composeDocument } from '../documents/compose';
 import type { DirectoryService } from '../directory/directory.service';
+import type { FieldUsage, FormStep, FormUsages } from '../../shared/api';
 import { submittedFormData } from './form-usage.repository';
 
-/** One place a field is used. */
-export interface FieldUsage {
-  kind: 'permission' | 'condition' | 'variable' | 'document' | 'data';
-  /** Chinese, for people. */
-  text: string;
-}
-
-/** A process step that uses the form, with its field permissions. */
-export interface FormStep {
-  processKey: string;
-  processName: string;
-  version: number;
-  elementId: string;
-  name: string;
-  fields?: FieldPermissions;
-}
-
-/** The usages by field name, and the steps using the form. */
-export interface FormUsages {
-  fields: Record<string, FieldUsage[]>;
-  steps: FormStep[];
-  /** How many submissions were read for the data counts (the newest ones). */
-  submissions: number;
-}
+export type { FieldUsage, FormStep, FormUsages };
 
 const MAX_SUBMISSIONS = 20_000;
 
