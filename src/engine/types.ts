@@ -6,7 +6,7 @@
  */
 
 /** Who may act on a task. `value` is a literal or a FEEL expression starting with '='. */
-export type AssignmentType = 'user' | 'role' | 'unit' | 'liaison';
+export type AssignmentType = 'user' | 'role' | 'unit' | 'liaison' | 'seal';
 
 /** An assignment after its expressions were evaluated. `scope` narrows a role (e.g. R3 of one domain). */
 export interface Assignment {

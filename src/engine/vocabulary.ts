@@ -48,10 +48,16 @@ export const DOCUMENT_TYPES: Readonly<Record<string, { prefix?: string }>> = {
   督查通报: { prefix: '政督报' },
   督办令: { prefix: '政督令' },
   督办函: { prefix: '政办督函' },
+  催办通知: { prefix: '政督催' },
+  // P2.6: the formal reply is issued in the name of 县政府 or of 县政府办, each with its own series.
+  '查办结果报告（县政府）': { prefix: '政报' },
+  '查办结果报告（县政府办）': { prefix: '政办报' },
   拟办单: {},
-  催办通知: {},
   查办报告: {},
 };
+
+/** A document type issued in several names (`duban:series`): the type of one name, e.g. 查办结果报告（县政府）. */
+export const seriesDocType = (docType: string, name: string): string => `${docType}（${name}）`;
 
 /** The numbered document types. */
 export const NUMBERED_DOCUMENT_TYPES = Object.keys(DOCUMENT_TYPES).filter((t) => DOCUMENT_TYPES[t].prefix);

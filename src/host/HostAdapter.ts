@@ -109,8 +109,8 @@ export interface HostAdapter {
   removeTodo(todoId: string): Promise<void>;
   /** Send a notification. */
   notify(notification: HostNotification): Promise<void>;
-  /** Apply a seal in the host's seal system; absent when the host has none. */
-  seal?(request: SealRequest): Promise<{ sealedAt: number; reference?: string }>;
+  /** Apply a seal in the host's seal system; absent when the host has none. `image` is the seal's picture (PNG, base64) to print on the document. */
+  seal?(request: SealRequest): Promise<{ sealedAt: number; reference?: string; image?: string }>;
   /** Archive an item's record in the host's archive system; absent when the host has none. */
   archive?(request: ArchiveRequest): Promise<{ reference?: string }>;
 }

@@ -64,6 +64,8 @@ function assignment(el: ModdleElement): ElementModel['assignment'] {
     ['role', 'role'],
     ['unit', 'unit'],
     ['liaison', 'liaison'],
+    // 用印审批: the keepers of a seal, as the role settings name them.
+    ['sealKeeper', 'seal'],
   ];
   for (const [name, type] of kinds) {
     const value = attr(el, name);
@@ -161,11 +163,13 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
     if (negative !== undefined) m.negativeOutcomes = negative;
     const opinion = listAttr(el, 'opinionRequired');
     if (opinion !== undefined) m.opinionRequired = opinion;
+    const sealDocType = attr(el, 'sealDocType');
+    if (sealDocType) m.params = { docType: sealDocType };
   }
   if (type === 'serviceTask') {
     m.action = attr(el, 'action') as ServiceAction | undefined;
     const params: Record<string, string> = Object.create(null);
-    for (const p of ['docType', 'seal', 'template', 'notifyTo', 'materials', 'resultVariable']) {
+    for (const p of ['docType', 'seal', 'template', 'notifyTo', 'materials', 'resultVariable', 'each', 'series']) {
       const v = attr(el, p);
       if (v) params[p] = v;
     }

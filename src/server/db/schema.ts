@@ -5,7 +5,7 @@ import type { AuditTable } from '../audit/audit.table';
 import type { CalendarOverrideTable } from '../calendar/calendar.table';
 import type { DefinitionTable } from '../definitions/definition.table';
 import type { DirGrantTable, DirLiaisonTable, DirPersonTable, DirRoleTable, DirUnitTable } from '../directory/directory.table';
-import type { DocumentTable, NumberSequenceTable } from '../documents/document.table';
+import type { DocumentTable, DocumentTemplateTable, NumberSequenceTable, SealUseTable } from '../documents/document.table';
 import type { FormTable } from '../forms/form.table';
 import type { InstanceTable } from '../workflow/instance.table';
 import type { CopyTable, ItemParticipantTable, ItemTable, ItemUnitTable } from '../items/item.table';
@@ -26,6 +26,8 @@ export interface DB {
   jobs: JobTable;
   auditLog: AuditTable;
   documents: DocumentTable;
+  documentTemplates: DocumentTemplateTable;
+  sealUses: SealUseTable;
   numberSequences: NumberSequenceTable;
   attachments: AttachmentTable;
   calendarOverrides: CalendarOverrideTable;

@@ -26,6 +26,8 @@ export interface Principal {
   isOffice: boolean;
   /** Holds the unit-handler role: receives the tasks of their own unit. */
   handlesUnit: boolean;
+  /** The seals this person keeps (their role is the seal's keeper in the policy): approves and applies them. */
+  sealsKept: string[];
 }
 
 /** The directory, cached in the database and held in memory for access checks and candidate resolution. */
@@ -98,6 +100,11 @@ export class DirectoryService {
     return this.#people.get(id)?.name ?? id;
   }
 
+  /** The people liaising with a unit (its 联系副主任, R6), in directory order. */
+  liaisonsOf(unitId: string): string[] {
+    return unique(this.#dir.liaisons.filter((l) => l.unitId === unitId).map((l) => l.personId));
+  }
+
   /** Build the principal of a person, or null when the person is not in the directory. */
   principal(id: string): Principal | null {
     const p = this.#people.get(id);
@@ -119,6 +126,7 @@ export class DirectoryService {
       seesAllItems: capabilities.includes('item.readAll'),
       isOffice: capabilities.includes('office'),
       handlesUnit: roles.includes(this.handlerRole),
+      sealsKept: Object.entries(this.policy.seals).filter(([, rule]) => roles.includes(rule.keeper)).map(([id]) => id),
     };
   }
 
@@ -136,9 +144,18 @@ export class DirectoryService {
       }
       case 'liaison':
         return unique(d.liaisons.filter((l) => l.unitId === a.value).map((l) => l.personId));
+      case 'seal': {
+        const keeper = this.policy.seals[a.value]?.keeper;
+        return keeper ? unique(d.grants.filter((g) => g.roleId === keeper).map((g) => g.personId)) : [];
+      }
       default:
         return [];
     }
+  }
+
+  /** The name of a seal, as the policy gives it. */
+  sealName(seal: string): string {
+    return this.policy.seals[seal]?.name ?? seal;
   }
 
   /** Whether a principal is a candidate of an assignment; same rules as the SQL in tasks/task.repository. */
@@ -152,6 +169,8 @@ export class DirectoryService {
         return p.unitId === a.value && p.handlesUnit;
       case 'liaison':
         return p.liaisonUnits.includes(a.value);
+      case 'seal':
+        return p.sealsKept.includes(a.value);
       default:
         return false;
     }
@@ -182,6 +201,8 @@ export class DirectoryService {
         return this.unitName(a.value);
       case 'liaison':
         return `${this.unitName(a.value)}联系副主任`;
+      case 'seal':
+        return `${this.sealName(a.value)}保管人`;
       default:
         return a.value;
     }

@@ -6,7 +6,7 @@
  */
 import { listFields, type FormDefinition } from '../../forms';
 import type { AppContext } from '../context';
-import { composeDocument } from '../documents/compose';
+import { fieldValues, templateOfDocType } from '../documents/fields';
 import type { DirectoryService } from '../directory/directory.service';
 import type { FieldUsage, FormStep, FormUsages } from '../../shared/api';
 import { submittedFormData } from './form-usage.repository';
@@ -22,7 +22,7 @@ export function mentions(feel: string | undefined, name: string): boolean {
   return new RegExp(`(?<![\\w.\\u4e00-\\u9fff])${escaped}(?![\\w\\u4e00-\\u9fff])`).test(feel.replace(/"(?:[^"\\]|\\.)*"/g, '""'));
 }
 
-/** The variables the document composer reads for a document type (found by recording its reads). */
+/** The variables a document type's template fields are made from (found by recording the reads). */
 export function documentFields(docType: string, dir: DirectoryService): Set<string> {
   const read = new Set<string>();
   for (const sample of ['示例', ['示例'], 1]) {
@@ -33,7 +33,7 @@ export function documentFields(docType: string, dir: DirectoryService): Set<stri
       },
     });
     try {
-      composeDocument({ docType, number: '示例〔2026〕1号', vars, itemTitle: '示例', county: { name: '示例县' }, dir, date: '2026-01-01' });
+      fieldValues(templateOfDocType(docType) ?? '', { number: '示例〔2026〕1号', vars, itemTitle: '示例', itemCode: '示例', county: { name: '示例县' }, dir, date: '2026-01-01' });
     } catch (err) {
       // A sample of the wrong shape for some branch: the reads before it are still recorded.
       void err;

@@ -18,6 +18,7 @@ export const CAPABILITIES = [
   'item.export',
   'task.urge',
   'stats.read',
+  'seal.register',
   'office',
   'leader',
   'admin',
@@ -40,9 +41,18 @@ export interface CapabilityRule {
   procedures?: Record<string, string[]>;
 }
 
+/** A seal (X4): its name, the role keeping it (who approves and applies it), and the role that must sign first. */
+export interface SealRule {
+  name: string;
+  keeper: string;
+  /** The role whose approval on the item must precede the seal (县长印章: after 县长签发). */
+  signedBy?: string;
+}
+
 /** A loaded, checked policy. */
 export interface Policy {
   capabilities: Record<Capability, CapabilityRule>;
+  seals: Record<string, SealRule>;
   assignments: Record<AssignmentRole, { name: string; role: string }>;
   roleMapping: { required: { name: string; roles: string[] }; scoped: { name: string; roles: string[] } };
 }
@@ -95,8 +105,18 @@ export function checkPolicy(raw: unknown, file = 'policy.json', roleIds?: string
   }
   const group = (g: any, where: string) => ({ name: typeof g?.name === 'string' ? g.name : where, roles: roles(g?.roles, where) });
   const roleMapping = { required: group(r.roleMapping?.required, 'roleMapping.required'), scoped: group(r.roleMapping?.scoped, 'roleMapping.scoped') };
+  const seals: Record<string, SealRule> = {};
+  for (const [id, v] of Object.entries((r.seals ?? {}) as Record<string, any>)) {
+    if (!v || typeof v.keeper !== 'string' || !v.keeper) {
+      problems.push(`seals.${id} 应指定保管人角色（keeper）`);
+      continue;
+    }
+    if (known && !known.has(v.keeper)) problems.push(`seals.${id} 的保管人角色“${v.keeper}”不在角色表中`);
+    if (v.signedBy !== undefined && (typeof v.signedBy !== 'string' || (known && !known.has(v.signedBy)))) problems.push(`seals.${id} 的签发角色“${v.signedBy}”不在角色表中`);
+    seals[id] = { name: typeof v.name === 'string' ? v.name : id, keeper: v.keeper, ...(typeof v.signedBy === 'string' ? { signedBy: v.signedBy } : {}) };
+  }
   if (problems.length) throw invalidPolicy(file, problems.join('；'));
-  return { capabilities, assignments, roleMapping };
+  return { capabilities, assignments, roleMapping, seals };
 }
 
 /** Read and check a policy file. */

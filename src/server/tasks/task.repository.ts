@@ -59,6 +59,9 @@ export function candidateOf(p: Principal) {
     if (p.liaisonUnits.length) {
       ors.push(eb.and([eb('tasks.assignType', '=', 'liaison'), eb('tasks.assignValue', 'in', p.liaisonUnits)]));
     }
+    if (p.sealsKept.length) {
+      ors.push(eb.and([eb('tasks.assignType', '=', 'seal'), eb('tasks.assignValue', 'in', p.sealsKept)]));
+    }
     return eb.or(ors);
   };
 }
@@ -121,3 +124,18 @@ export async function listDone(db: Conn, personId: string, limit: number, offset
   return { rows, total: Number(total?.n ?? 0) };
 }
 
+
+/** Whether a step held by a role was completed with a positive outcome on an item (县长签发 before 县长印章). */
+export async function completedByRole(db: Conn, itemId: string, role: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('tasks')
+    .select('id')
+    .where('itemId', '=', itemId)
+    .where('assignType', '=', 'role')
+    .where('assignValue', '=', role)
+    .where('status', '=', 'completed')
+    .where('negative', '=', 0)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}

@@ -1,8 +1,9 @@
 import { foreignAssignee, vendorName } from '../../definition/foreign';
+import { SEALS, isKeyOf } from '../../vocabulary';
 import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
 
 /** The assignment attributes of a user task; exactly one must be set. */
-const ASSIGNMENTS = ['role', 'unit', 'liaison', 'assignee'] as const;
+const ASSIGNMENTS = ['role', 'unit', 'liaison', 'assignee', 'sealKeeper'] as const;
 
 /** Literal roles known to the engine: R1–R15. */
 const ROLE = /^R([1-9]|1[0-5])$/;
@@ -30,6 +31,10 @@ export default function dubanTaskAssignee(): RuleDefinition {
       const role = attr(node, 'role');
       if (role !== undefined && !role.startsWith('=') && !ROLE.test(role)) {
         reporter.report(node.id!, `用户任务${label(node)}的角色“${role}”不存在，应为 R1–R15 之一`);
+      }
+      const seal = attr(node, 'sealKeeper');
+      if (seal !== undefined && !isKeyOf(SEALS, seal)) {
+        reporter.report(node.id!, `用户任务${label(node)}的印章“${seal}”不存在，应为 ${Object.keys(SEALS).join('、')} 之一`);
       }
       if (attr(node, 'roleScope') !== undefined && role === undefined) {
         reporter.report(node.id!, `用户任务${label(node)}设置了 duban:roleScope，但没有 duban:role 可供限定`);

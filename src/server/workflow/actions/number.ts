@@ -12,8 +12,9 @@ export const numberAction: ServiceActionHandler = async (call) => {
 };
 
 /** Reserve the next number of a document type for the item, titled after it, and record it. */
-export async function numberFor({ s, live, vars }: ServiceCall, docType: string): Promise<{ id: string; number: string }> {
+export async function numberFor({ s, live, vars }: ServiceCall, docType: string, recipient?: string): Promise<{ id: string; number: string }> {
   const doc = await reserveDocumentNumber(s.trx, {
+    recipient,
     itemId: live.item.id,
     docType,
     title: str(vars.title) || live.item.title,
