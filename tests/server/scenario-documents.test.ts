@@ -1,0 +1,187 @@
+/**
+ * Scenario: the documents a county clerk holds at the end of a 专项查办 (P2, upper-level case
+ * handled by two units) and of a 常务会议议定事项督办 (P6), walked through the real diagrams and
+ * forms over HTTP: each document's number, its text read back out of the .docx, the PDF made off
+ * the transaction holding the same Chinese text, the seal register's rows, and a seal request the
+ * keeper refuses going back to the clerk with the opinion.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxMedia, docxParagraphs, PDFTOTEXT, pdfText } from '../support/office';
+import { findSoffice } from '../../src/server/documents/render/pdf';
+import { databases, startServer, type TestServer } from './helpers';
+
+const REQUIRE_ALL = process.env.DUBAN_REQUIRE_ALL_SUITES === '1';
+const PDF_SKIP = !findSoffice() ? 'LibreOffice (soffice) is not installed: apt install libreoffice-writer-nogui' : !PDFTOTEXT ? 'pdftotext is not installed: apt install poppler-utils' : null;
+if (PDF_SKIP && !REQUIRE_ALL) console.warn(`[duban] PDF checks of the documents scenario SKIPPED: ${PDF_SKIP}`);
+
+describe.each(databases())('scenario: the documents of P2 and P6 on $name', (database) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer(database, { bundled: true });
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  async function taskOf(user: string, elementId: string, item: string) {
+    const todo = await s.call(user, 'GET', '/api/tasks/todo?pageSize=200');
+    const children = (await s.ctx.db.selectFrom('items').select('id').where('parentItemId', '=', item).execute()).map((c) => c.id);
+    const t = todo.body.rows.find((r: any) => r.elementId === elementId && (r.itemId === item || children.includes(r.itemId)));
+    expect(t, `${user} should have ${elementId}; has ${todo.body.rows.map((r: any) => r.elementId).join(', ')}`).toBeTruthy();
+    return t;
+  }
+  async function complete(user: string, elementId: string, item: string, body: Record<string, unknown> = {}) {
+    const t = await taskOf(user, elementId, item);
+    const r = await s.call(user, 'POST', `/api/tasks/${encodeURIComponent(t.id)}/complete`, body);
+    expect(r.status, `${user} ${elementId}: ${JSON.stringify(r.body)}`).toBe(200);
+    return t;
+  }
+  const agree = { outcome: '同意', data: { outcome: '同意', signDate: '2026-03-02' } };
+  const documents = async (item: string, user = 'fengxl') => (await s.call(user, 'GET', `/api/items/${item}`)).body.documents as any[];
+  async function docx(user: string, d: any): Promise<string[]> {
+    const r = await s.app.inject({ method: 'GET', url: d.url, headers: s.auth(user) });
+    expect(r.statusCode, r.body).toBe(200);
+    return docxParagraphs(r.rawPayload);
+  }
+  async function pdf(user: string, d: any): Promise<string> {
+    const r = await s.app.inject({ method: 'GET', url: d.pdfUrl, headers: s.auth(user) });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    return pdfText(r.rawPayload);
+  }
+  const squeeze = (t: string) => t.replace(/\s+/g, '');
+
+  it('P2: 拟办单, one 督查函 per unit sealed after one refusal, the 查办报告 and the reply in the name of 县政府', async () => {
+    const start = await s.call('fengxl', 'POST', '/api/items', {
+      procedureKey: 'p2-special-case',
+      title: '城关镇中心小学校舍维修资金拨付滞后问题查办',
+      source: 'P2.S1',
+      units: ['jyj', 'czj'],
+      leadUnit: 'jyj',
+    });
+    expect(start.status, JSON.stringify(start.body)).toBe(201);
+    const item = start.body.itemId;
+    await complete('fengxl', 'P2_1_Register', item, {
+      data: {
+        title: '城关镇中心小学校舍维修资金拨付滞后问题查办',
+        source: 'P2.S1',
+        instructingLeader: '王建国县长',
+        instruction: '请县政府督查室牵头查办，限期答复。',
+        receivedDate: '2026-03-02',
+        upperLevel: true,
+        assignedDate: '2026-03-02',
+        publicComplaint: false,
+        domain: '教育科技',
+        content: '群众反映城关镇中心小学校舍维修资金迟迟未拨付，雨季前存在安全隐患。',
+      },
+    });
+    await complete('fengxl', 'P2_1_Proposal', item, {
+      data: { summary: '校舍维修资金拨付滞后', proposedOpinion: '建议由县教育局牵头、县财政局协办，15个工作日内报送结果。', mode: '协办', units: ['jyj', 'czj'], leadUnit: 'jyj', proposedDeadline: '2026-03-20' },
+    });
+    // The 拟办单 is made at once, without a 文号, holding the proposal.
+    let docs = await documents(item);
+    const proposal = docs.find((d) => d.docType === '拟办单');
+    expect(proposal).toMatchObject({ number: '', hasContent: true, template: 'proposal', templateVersion: 0 });
+    const proposalText = (await docx('fengxl', proposal)).join('\n');
+    expect(proposalText).toContain('清河县人民政府督查室拟办单');
+    expect(proposalText).toContain('建议由县教育局牵头、县财政局协办');
+    expect(proposalText).toContain('县教育局、县财政局');
+
+    await complete('qianzy', 'P2_1_ReviewR7', item, agree);
+    await complete('zhaozh', 'P2_1_ApproveR4', item, agree);
+    await complete('sunlx', 'P2_1_ApproveR5', item, agree);
+    await complete('fengxl', 'P2_2_Register', item, { data: { units: ['jyj', 'czj'], leadUnit: 'jyj', assignedDate: '2026-03-02', deadline: '2026-03-23' } });
+    const letter = {
+      title: '城关镇中心小学校舍维修资金拨付滞后问题',
+      units: ['jyj', 'czj'],
+      leadUnit: 'jyj',
+      leaderInstruction: '请县政府督查室牵头查办，限期答复。',
+      content: '请查明维修资金拨付滞后原因，提出整改措施。',
+      assignedDate: '2026-03-02',
+      deadline: '2026-03-23',
+      contact: '冯晓丽',
+      contactPhone: '0318-5123456',
+    };
+    await complete('fengxl', 'P2_2_Letter', item, { data: letter });
+
+    // One 督查函 per unit, each with its own number, naming the unit, the matter, the instruction and the D8 deadline.
+    docs = await documents(item);
+    let letters = docs.filter((d) => d.docType === '督查函');
+    expect(letters.map((d) => [d.number, d.recipientName, d.seal])).toEqual([
+      ['清政督函〔2026〕1号', '县教育局', null],
+      ['清政督函〔2026〕2号', '县财政局', null],
+    ]);
+    const first = (await docx('fengxl', letters[0])).join('\n');
+    expect(first).toContain('清河县人民政府督查室');
+    expect(first).toContain('清政督函〔2026〕1号');
+    expect(first).toContain('县教育局：');
+    expect(first).toContain('关于城关镇中心小学校舍维修资金拨付滞后问题的督查函');
+    expect(first).toContain('请县政府督查室牵头查办，限期答复。');
+    expect(first).toContain('请于2026年3月23日前将办理结果书面报送县政府督查室');
+    expect(first).toContain('本事项由你单位牵头办理，县财政局协同办理');
+    const second = (await docx('fengxl', letters[1])).join('\n');
+    expect(second).toContain('县财政局：');
+    expect(second).toContain('本事项由县教育局牵头办理，你单位协同办理');
+
+    // 用印: the 督查室主任 keeps the office seal. The request lists both letters; refusing needs an opinion.
+    const sealTask = await taskOf('qianzy', 'P2_2_SealRequest', item);
+    expect((await s.call('fengxl', 'GET', '/api/tasks/todo?pageSize=200')).body.rows.some((r: any) => r.elementId === 'P2_2_SealRequest')).toBe(false);
+    const seen = await s.call('qianzy', 'GET', `/api/tasks/${encodeURIComponent(sealTask.id)}`);
+    expect(seen.body.sealRequest).toMatchObject({ seal: 'office', sealName: '县人民政府督查室公章' });
+    expect(seen.body.sealRequest.documents.map((d: any) => d.number)).toEqual(['清政督函〔2026〕1号', '清政督函〔2026〕2号']);
+    const blank = await s.call('qianzy', 'POST', `/api/tasks/${encodeURIComponent(sealTask.id)}/complete`, { outcome: '退回', data: { checked: false } });
+    expect(blank.status).toBe(422);
+    expect(blank.body.error.code).toBe('OPINION_REQUIRED');
+    await complete('qianzy', 'P2_2_SealRequest', item, { outcome: '退回', opinion: '联系电话有误，请核对后重新提交。', data: { checked: false } });
+
+    // Sent back: the clerk has the letter step again, with the keeper's opinion in the record; the letters are not sealed.
+    const back = await taskOf('fengxl', 'P2_2_Letter', item);
+    const timeline = (await s.call('fengxl', 'GET', `/api/items/${item}`)).body;
+    expect(JSON.stringify(timeline)).toContain('联系电话有误，请核对后重新提交。');
+    expect((await documents(item)).filter((d) => d.docType === '督查函').every((d) => d.seal === null)).toBe(true);
+    let register = await s.call('qianzy', 'GET', '/api/seals/register');
+    expect(register.status).toBe(200);
+    expect(register.body.rows.map((r: any) => [r.number, r.statusName, r.opinion])).toEqual([
+      ['清政督函〔2026〕2号', '已退回', '联系电话有误，请核对后重新提交。'],
+      ['清政督函〔2026〕1号', '已退回', '联系电话有误，请核对后重新提交。'],
+    ]);
+    expect(back).toBeTruthy();
+
+    // Corrected and sent again: the letters are made anew under the same numbers, and sealed this time.
+    await complete('fengxl', 'P2_2_Letter', item, { data: { ...letter, contactPhone: '0318-5123457' } });
+    await complete('qianzy', 'P2_2_SealRequest', item, { outcome: '同意用印', data: { checked: true, sealCopies: 2 } });
+    docs = await documents(item);
+    letters = docs.filter((d) => d.docType === '督查函');
+    expect(letters.map((d) => [d.number, d.seal, d.sealName])).toEqual([
+      ['清政督函〔2026〕1号', 'office', '县人民政府督查室公章'],
+      ['清政督函〔2026〕2号', 'office', '县人民政府督查室公章'],
+    ]);
+    const sealed = (await docx('fengxl', letters[0])).join('\n');
+    expect(sealed).toContain('0318-5123457');
+    // The seal picture replaced the template's transparent placeholder.
+    const media = Object.values(docxMedia((await s.app.inject({ method: 'GET', url: letters[0].url, headers: s.auth('fengxl') })).rawPayload));
+    expect(Math.max(...media.map((m) => m.length))).toBeGreaterThan(2000);
+
+    register = await s.call('qianzy', 'GET', '/api/seals/register?status=applied');
+    expect(register.body.rows.map((r: any) => [r.number, r.sealName, r.requestedByName, r.approvedByName, r.appliedByName, r.sourceName])).toEqual([
+      ['清政督函〔2026〕2号', '县人民政府督查室公章', '冯晓丽', '钱志远', '钱志远', '电子样章'],
+      ['清政督函〔2026〕1号', '县人民政府督查室公章', '冯晓丽', '钱志远', '钱志远', '电子样章'],
+    ]);
+    // The register is not for everybody.
+    expect((await s.call('jyj01', 'GET', '/api/seals/register')).status).toBe(403);
+    const xlsx = await s.app.inject({ method: 'GET', url: '/api/seals/register/export', headers: s.auth('sunlx') });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+
+    // The PDF of a sealed letter holds the same Chinese text.
+    if (!PDF_SKIP || REQUIRE_ALL) {
+      const early = await s.app.inject({ method: 'GET', url: letters[0].pdfUrl, headers: s.auth('fengxl') });
+      expect([200, 409]).toContain(early.statusCode);
+      await s.documents.drain();
+      const text = await pdf('fengxl', letters[0]);
+      for (const want of ['清政督函〔2026〕1号', '县教育局：', '请县政府督查室牵头查办，限期答复。', '2026年3月23日', '清河县人民政府督查室']) expect(text).toContain(squeeze(want));
+      expect((await documents(item)).find((d) => d.id === letters[0].id).pdfStatus).toBe('ready');
+    }
+  }, 240_000);
+});
