@@ -183,5 +183,70 @@ describe.each(databases())('scenario: the documents of P2 and P6 on $name', (dat
       for (const want of ['清政督函〔2026〕1号', '县教育局：', '请县政府督查室牵头查办，限期答复。', '2026年3月23日', '清河县人民政府督查室']) expect(text).toContain(squeeze(want));
       expect((await documents(item)).find((d) => d.id === letters[0].id).pdfStatus).toBe('ready');
     }
+
+    // The units handle it; the lead unit sums up; the office reviews and writes the 查办报告.
+    await complete('jyj01', 'UH_Handle', item, { outcome: '办结', data: { result: '维修资金已拨付到位，工程已开工。', completedDate: '2026-03-16' } });
+    await complete('czj01', 'UH_Handle', item, { outcome: '办结', data: { result: '已拨付维修资金120万元。', completedDate: '2026-03-16' } });
+    await complete('jyj01', 'P2_3_LeadSummary', item, { data: { result: '县教育局、县财政局已拨付资金，维修工程已开工，预计雨季前完工。', completedDate: '2026-03-17' } });
+    await complete('fengxl', 'P2_5_Review', item, { outcome: '通过', data: { outcome: '通过', needVerify: false } });
+    await complete('fengxl', 'P2_5_Report', item, {
+      data: { title: '城关镇中心小学校舍维修资金拨付滞后问题', background: '县长批示交办，督查室当日立项。', process: '向县教育局、县财政局发出督查函，跟踪办理。', findings: '资金已拨付到位，工程已开工。', suggestions: '建议县教育局建立维修资金拨付台账。', copies: 2 },
+    });
+    const report = (await documents(item)).find((d) => d.docType === '查办报告');
+    expect(report).toMatchObject({ number: '', hasContent: true });
+    const reportText = (await docx('fengxl', report)).join('\n');
+    for (const want of ['关于城关镇中心小学校舍维修资金拨付滞后问题的查办报告', '一、基本情况', '资金已拨付到位，工程已开工。', '建议县教育局建立维修资金拨付台账。', '本报告一式2份。']) expect(reportText).toContain(want);
+    for (const [who, step] of [['qianzy', 'P2_5_ReportR7'], ['zhaozh', 'P2_5_ReportR4'], ['sunlx', 'P2_5_ReportR5'], ['wangjianguo', 'P2_5_LeaderReview']] as const) await complete(who, step, item, agree);
+
+    // The formal reply to the upper level, in the name of 县政府 (its own 文号 series), signed by the county head.
+    await complete('fengxl', 'P2_6_Reply', item, {
+      data: { issuer: '县政府', signer: '王建国', title: '清河县人民政府关于城关镇中心小学校舍维修资金问题查办情况的报告', recipient: '市人民政府督查室', assignedDate: '2026-03-02', answers: [{ question: '维修资金为何拨付滞后？', answer: '因预算调整延误，现已全部拨付。' }], delayed: false },
+    });
+    await complete('wangjianguo', 'P2_6_SignR1', item, agree);
+    const reply = (await documents(item)).find((d) => d.docType.startsWith('查办结果报告'));
+    expect(reply).toMatchObject({ docType: '查办结果报告（县政府）', number: '清政报〔2026〕1号', hasContent: true });
+    const replyText = (await docx('fengxl', reply)).join('\n');
+    for (const want of ['清河县人民政府文件', '清政报〔2026〕1号', '市人民政府督查室：', '维修资金为何拨付滞后？', '因预算调整延误，现已全部拨付。', '清河县人民政府']) expect(replyText).toContain(want);
+  }, 240_000);
+
+  it('P6: one 督办函 per 议定事项 and 责任单位, listing that item, copied to that unit\'s own liaison', async () => {
+    const start = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'p6-meeting', title: '县政府第12次常务会议议定事项督办', source: 'P6.S1', vars: { meetingDate: '2026-03-02' } });
+    expect(start.status, JSON.stringify(start.body)).toBe(201);
+    const item = start.body.itemId;
+    await complete('zhulj', 'P6_1_Minutes', item, {
+      data: { meetingNo: '第12次', meetingDate: '2026-03-02', title: '县政府第12次常务会议纪要', decisions: [{ title: '城区学校周边交通整治', requirement: '开学前完成' }, { title: '老旧小区雨污分流改造', requirement: '汛期前完成主体工程' }] },
+    });
+    const items = [
+      { title: '城区学校周边交通整治', units: ['jyj', 'jtj'], leadUnit: 'jtj', deadline: '2026-04-30', requirement: '4月底前完成城区12所学校周边道路标线施划和护栏安装。' },
+      { title: '老旧小区雨污分流改造', units: ['zjj'], leadUnit: 'zjj', deadline: '2026-05-29', requirement: '汛期前完成主体工程。' },
+    ];
+    await complete('fengxl', 'P6_2_Decompose', item, { data: { basis: '县政府第12次常务会议纪要', items } });
+    await complete('fengxl', 'P6_2_Letter', item, { data: { title: '关于督办落实县政府第12次常务会议议定事项的函', content: '请按分解表抓好落实。', units: ['jyj', 'jtj', 'zjj'], leadUnit: 'jtj', deadline: '2026-05-29' } });
+
+    const letters = (await documents(item)).filter((d) => d.docType === '督办函');
+    expect(letters.map((d) => [d.number, d.recipientName])).toEqual([
+      ['清政办督函〔2026〕1号', '县教育局'],
+      ['清政办督函〔2026〕2号', '县交通运输局'],
+      ['清政办督函〔2026〕3号', '县住房和城乡建设局'],
+    ]);
+    const edu = (await docx('fengxl', letters[0])).join('\n');
+    for (const want of ['清河县人民政府办公室', '清政办督函〔2026〕1号', '县教育局：', '城区学校周边交通整治', '4月底前完成城区12所学校周边道路标线施划和护栏安装。', '本事项由县交通运输局牵头。', '2026年4月30日', '抄送：县政府办副主任吴晓燕。']) {
+      expect(edu).toContain(want);
+    }
+    expect(edu).not.toContain('老旧小区雨污分流改造');
+    const zjj = (await docx('fengxl', letters[2])).join('\n');
+    expect(zjj).toContain('老旧小区雨污分流改造');
+    expect(zjj).toContain('抄送：县政府办副主任周文斌。');
+    expect(zjj).not.toContain('城区学校周边交通整治');
+
+    // The copy goes to each unit's own liaison, not to every 副主任.
+    const copied = await s.ctx.db.selectFrom('copies').select('personId').where('itemId', '=', item).where('reason', '=', '抄送联系责任单位的县政府办副主任').execute();
+    expect([...new Set(copied.map((c) => c.personId))].sort()).toEqual(['wuxy', 'zhouwb']);
+
+    if (!PDF_SKIP || REQUIRE_ALL) {
+      await s.documents.drain();
+      const text = await pdf('fengxl', letters[1]);
+      for (const want of ['清政办督函〔2026〕2号', '县交通运输局：', '城区学校周边交通整治', '2026年4月30日']) expect(text).toContain(squeeze(want));
+    }
   }, 240_000);
 });
