@@ -249,4 +249,47 @@ describe.each(databases())('scenario: the documents of P2 and P6 on $name', (dat
       for (const want of ['清政办督函〔2026〕2号', '县交通运输局：', '城区学校周边交通整治', '2026年4月30日']) expect(text).toContain(squeeze(want));
     }
   }, 240_000);
+
+  it('P1: the 督查通知 and the 督查通报 of an on-site inspection, numbered and laid out from their templates', async () => {
+    const start = await s.call('fengxl', 'POST', '/api/items', { procedureKey: 'p1-decision', title: '全县安全生产大检查督查', source: 'P1.S1' });
+    expect(start.status, JSON.stringify(start.body)).toBe(201);
+    const item = start.body.itemId;
+    await complete('fengxl', 'P1_1_Register', item, { data: { title: '全县安全生产大检查督查', source: 'P1.S1', domain: '应急管理与安全生产', content: '县政府决定开展安全生产大检查。' } });
+    await complete('fengxl', 'P1_1_Decompose', item, { data: { basis: '县政府安全生产工作会议', needOnSite: true, items: [{ title: '危化品企业隐患排查', units: ['yjj'], deadline: '2026-03-31' }] } });
+    await complete('fengxl', 'P1_2_Plan', item, { data: { title: '全县安全生产大检查督查方案', draftedBy: 'dcs', objectives: '查找隐患，督促整改。', groups: [{ name: '第一督查组', leader: '钱志远' }], startDate: '2026-03-09', endDate: '2026-03-13', needMeeting: false } });
+    for (const [who, step] of [['qianzy', 'P1_2_PlanR7'], ['sunlx', 'P1_2_PlanR5'], ['limh', 'P1_2_PlanR2']] as const) await complete(who, step, item, agree);
+    await complete('fengxl', 'P1_2_Notice', item, {
+      data: { title: '关于开展全县安全生产大检查督查的通知', recipients: ['yjj', 'jtj'], content: '为落实县政府安全生产工作会议精神，县政府决定开展安全生产大检查督查。', startDate: '2026-03-09', endDate: '2026-03-13', requirements: '各单位要如实提供材料，不得敷衍应付。', contact: '冯晓丽', contactPhone: '0318-5123456' },
+    });
+    const notice = (await documents(item)).find((d) => d.docType === '督查通知');
+    expect(notice).toMatchObject({ number: '清政督通〔2026〕1号', hasContent: true, template: 'inspection-notice' });
+    const noticeText = (await docx('fengxl', notice)).join('\n');
+    for (const want of ['清河县人民政府办公室文件', '清政督通〔2026〕1号', '关于开展全县安全生产大检查督查的通知', '县应急管理局、县交通运输局：', '一、督查时间', '2026年3月9日至2026年3月13日。', '各单位要如实提供材料，不得敷衍应付。', '（联系人：冯晓丽；联系电话：0318-5123456）', '印发']) {
+      expect(noticeText).toContain(want);
+    }
+
+    await complete('fengxl', 'P1_3_OnSite', item, { data: { group: '第一督查组', inspectedUnits: ['yjj'], startDate: '2026-03-09', endDate: '2026-03-13' } });
+    await complete('yjj01', 'UH_Handle', item, { outcome: '办结', data: { result: '已完成危化品企业隐患排查，整改隐患12处。', completedDate: '2026-03-20' } });
+    await complete('fengxl', 'P1_4_GroupReport', item, { data: { group: '第一督查组', overview: '督查组检查了8家危化品企业。' } });
+    await complete('fengxl', 'P1_4_Report', item, { data: { title: '全县安全生产大检查督查专题报告', overview: '总体情况良好。' } });
+    for (const [who, step] of [['qianzy', 'P1_4_ReportR7'], ['sunlx', 'P1_4_ReportR5']] as const) await complete(who, step, item, agree);
+    const leader = (await s.call('fengxl', 'GET', `/api/items/${item}`)).body.tasks.find((t: any) => t.elementId === 'P1_4_ReportLeader' && t.status === 'open');
+    expect(leader, 'the 分管副县长 of the domain approves').toBeTruthy();
+    const leaderId = (await s.ctx.db.selectFrom('tasks').select('candidates').where('id', '=', leader.id).executeTakeFirstOrThrow()).candidates;
+    await complete(JSON.parse(leaderId)[0], 'P1_4_ReportLeader', item, agree);
+    await complete('fengxl', 'P1_5_Circular', item, {
+      data: { title: '关于全县安全生产大检查督查情况的通报', kind: ['批评'], content: '3月9日至13日，县政府督查室对全县安全生产工作进行了督查。', criticisedUnits: ['jtj'], rectification: '对检查发现的问题立即整改。', rectificationDeadline: '2026-04-10', needRecheck: false },
+    });
+    const circular = (await documents(item)).find((d) => d.docType === '督查通报');
+    expect(circular).toMatchObject({ number: '清政督报〔2026〕1号', hasContent: true });
+    const circularText = (await docx('fengxl', circular)).join('\n');
+    for (const want of ['清政督报〔2026〕1号', '关于全县安全生产大检查督查情况的通报', '各乡镇人民政府，县直各部门：', '二、予以批评的单位', '对县交通运输局予以通报批评', '请于2026年4月10日前将整改情况书面报送县政府督查室。']) expect(circularText).toContain(want);
+    expect(circularText).not.toContain('予以表扬的单位');
+
+    if (!PDF_SKIP || REQUIRE_ALL) {
+      await s.documents.drain();
+      const text = await pdf('fengxl', notice);
+      for (const want of ['清政督通〔2026〕1号', '关于开展全县安全生产大检查督查的通知', '县应急管理局、县交通运输局：']) expect(text).toContain(squeeze(want));
+    }
+  }, 240_000);
 });
