@@ -95,7 +95,7 @@ describe.each(databases())('single sign-on on $name', (database) => {
       clients: [{ client_id: 'duban', client_secret: 'duban-client-secret', redirect_uris: [`http://127.0.0.1:${dubanPort}/sso/oidc/callback`], response_types: ['code'], grant_types: ['authorization_code'] }],
       claims: { openid: ['sub'], profile: ['preferred_username', 'name'] },
       conformIdTokenClaims: false,
-      findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub, preferred_username: sub, name: sub }) }),
+      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, preferred_username: sub, name: sub }) }),
       features: { devInteractions: { enabled: true } },
     });
     const idp = provider.listen(idpPort, '127.0.0.1');
