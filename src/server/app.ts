@@ -12,7 +12,7 @@ import { ssoRoutes } from './auth/sso.routes';
 import type { SsoProvider } from './auth/sso/provider';
 import { Links } from './integration/links';
 import { hostPullRoutes } from './integration/pull.routes';
-import { installSecurityHeaders, type SecuritySettings } from './http/security';
+import { inlineScriptHashes, installSecurityHeaders, type SecuritySettings } from './http/security';
 import type { UploadSettings } from './attachments/upload-check';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/attachment.routes';
 import { installAuth } from './auth/auth';
@@ -121,7 +121,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
   installErrorHandler(app);
-  installSecurityHeaders(app, { ...options.security, corsOrigins: options.corsOrigins });
+  const indexHtml = options.staticDir ? join(options.staticDir, 'index.html') : undefined;
+  const scriptHashes = indexHtml && existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : [];
+  installSecurityHeaders(app, { ...options.security, corsOrigins: options.corsOrigins, scriptHashes });
   const origins = new Set(options.corsOrigins ?? []);
   if (origins.size) {
     app.addHook('onRequest', async (req, reply) => {

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
@@ -154,5 +158,21 @@ describe.each(databases())('session tokens, directory sync, pull API and headers
     expect(ok.headers['access-control-allow-origin']).toBe('https://oa.qinghe.gov.cn');
     const other = await app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example.com' } });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('the web app’s inline script runs by its hash, and no other inline script does', async () => {
+    const fresh = await database.fresh();
+    cleanups.push(() => fresh.cleanup());
+    const dist = mkdtempSync(join(tmpdir(), 'duban-dist-'));
+    cleanups.push(async () => rmSync(dist, { recursive: true, force: true }));
+    const inline = 'window.publicPath = window.__INJECTED_PUBLIC_PATH_BY_QIANKUN__ || "/";';
+    writeFileSync(join(dist, 'index.html'), `<!doctype html><head><script>${inline}</script><script src="/a.js"></script></head><body><div id="root"></div><script src="/umi.js" entry></script></body>`);
+    const { app } = await buildApp({ db: fresh.db, host: new EmbeddedHost(), staticDir: dist });
+    cleanups.push(() => app.close());
+    const page = await app.inject({ method: 'GET', url: '/' });
+    const csp = String(page.headers['content-security-policy']);
+    const scriptSrc = csp.split('; ').find((d) => d.startsWith('script-src '))!;
+    expect(scriptSrc).toBe(`script-src 'self' 'sha256-${createHash('sha256').update(inline).digest('base64')}'`);
+    expect(scriptSrc).not.toContain('unsafe');
   });
 });
