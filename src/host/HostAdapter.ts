@@ -120,6 +120,8 @@ export interface TodoDone {
   todo: Omit<TodoUpsert, 'assignees' | 'revision'>;
   assignee: TodoAssignee;
   doneAt: number;
+  /** The item ended with this step (办结): hosts that tell 已办 from 办结 (泛微's isremark 4) show it so. */
+  finished?: boolean;
 }
 
 /** A to-do taken away (removed) from some people: handled by someone else, withdrawn, the item ended. */

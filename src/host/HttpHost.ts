@@ -56,10 +56,12 @@ export class HttpHost implements HostAdapter {
     }
     if (!res.ok && !accept.includes(res.status)) throw new HostCallError(`OA 接口返回 ${res.status}：${method} ${path}`, { status: res.status });
     const text = await res.text();
-    if (!res.ok || !text) return undefined as T;
+    if (!text) return undefined as T;
     try {
       return JSON.parse(text) as T;
     } catch (cause) {
+      // An accepted refusal (409 "already there") may come with a page of the OA's gateway instead of JSON.
+      if (!res.ok) return undefined as T;
       throw new HostCallError(`OA 接口返回的不是 JSON：${method} ${path}`, { cause });
     }
   }
@@ -86,6 +88,7 @@ export class HttpHost implements HostAdapter {
     return { ...d, grants: d.grants.map((g) => ({ ...g, scope: g.scope ?? '' })) };
   }
 
+  /** A 409 ("this revision or a newer one is there", e.g. after a lost answer) may carry the host ids too. */
   async upsertTodo(todo: TodoUpsert): Promise<TodoUpsertResult> {
     const r = await this.#call<{ hostIds?: Record<string, string> } | undefined>('PUT', `/todos/${encodeURIComponent(todo.id)}`, todo, [409]);
     return r?.hostIds && typeof r.hostIds === 'object' ? { hostIds: r.hostIds } : {};

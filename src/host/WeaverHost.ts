@@ -34,7 +34,8 @@ export function weaverTime(ms: number): string {
 
 /**
  * 泛微 e-cology 统一待办: every person's copy is one OFS record keyed by (syscode, flowid, receiver).
- * `ReceiveRequestInfoByJson` with isremark 0 puts or updates the to-do, 2 marks it 已办;
+ * `ReceiveRequestInfoByJson` with isremark 0 puts or updates the to-do, 2 marks it 已办, 4 办结 (the item
+ * ended with this step);
  * `deleteUserRequestInfoByJson` removes a person's copy. `receivets` carries our revision, so e-cology
  * keeps the newest. An answer other than `operResult: "1"` fails the delivery, which the outbox retries.
  */
@@ -100,7 +101,7 @@ export class WeaverHost implements HostAdapter {
   }
 
   async completeTodo(done: TodoDone): Promise<void> {
-    await this.#ofs('ReceiveRequestInfoByJson', this.#record({ ...done.todo, revision: done.revision }, done.assignee, ISREMARK.done));
+    await this.#ofs('ReceiveRequestInfoByJson', this.#record({ ...done.todo, revision: done.revision }, done.assignee, done.finished ? ISREMARK.finished : ISREMARK.done));
   }
 
   async cancelTodo(cancel: TodoCancel): Promise<void> {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { county } from '../../mock/county';
 import { DingTalkHost } from '../../src/host/DingTalkHost';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
@@ -98,19 +98,25 @@ describe.each(databases())('host adapters on $name', (database) => {
       return true;
     };
     const seen: { op: string; id: string; revision: number }[] = [];
-    const held = new Map<string, { revision: number; assignees: string[] }>();
+    // A slow answer is held until the test lets it go: Duban has given up on it by then (its answer is lost).
+    let letGo: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (letGo = r));
+    const held = new Map<string, { revision: number; assignees: string[]; hostIds: Record<string, string> }>();
     const oa = await platform((app, st) => {
       app.get('/bridge/directory', async () => directory());
       app.put('/bridge/todos/:id', async (req, reply) => {
         if (st.mode === '5xx') return reply.status(503).send({ message: '维护中' });
-        if (st.mode === 'slow') await new Promise((r) => setTimeout(r, 600));
+        if (st.mode === 'slow') await gate;
         const b = req.body as any;
         valid('TodoUpsert', b);
         const id = (req.params as any).id;
-        if ((held.get(id)?.revision ?? 0) >= b.revision) return reply.status(409).send({ message: 'task exists' });
-        held.set(id, { revision: b.revision, assignees: b.assignees.map((a: any) => a.id) });
+        // "Task exists": this revision arrived before (its answer was lost, e.g. to a timeout); the ids come again.
+        const had = held.get(id);
+        if ((had?.revision ?? 0) >= b.revision) return reply.status(409).send({ message: 'task exists', hostIds: had!.hostIds });
+        const hostIds = Object.fromEntries(b.assignees.map((a: any) => [a.id, `oa-${id}-${a.id}`]));
+        held.set(id, { revision: b.revision, assignees: b.assignees.map((a: any) => a.id), hostIds });
         seen.push({ op: 'upsert', id, revision: b.revision });
-        return { hostIds: Object.fromEntries(b.assignees.map((a: any) => [a.id, `oa-${id}-${a.id}`])) };
+        return { hostIds };
       });
       app.post('/bridge/todos/:id/done', async (req) => {
         valid('TodoDone', req.body);
@@ -125,7 +131,7 @@ describe.each(databases())('host adapters on $name', (database) => {
       app.post('/bridge/notifications', async () => ({}));
     });
     cleanups.push(() => oa.app.close());
-    const s = await serverWith(database, new HttpHost({ baseUrl: `${oa.url}bridge/`, apiKey: 'k', county, timeoutMs: 300 }));
+    const s = await serverWith(database, new HttpHost({ baseUrl: `${oa.url}bridge/`, apiKey: 'k', county, timeoutMs: 2_000 }));
     cleanups.push(() => s.close());
 
     const { taskId, complete } = await registerAndComplete(s, 'HTTP 契约测试');
@@ -135,6 +141,9 @@ describe.each(databases())('host adapters on $name', (database) => {
     s.c.advance(DAY);
     await s.scheduler.runOutbox();
     expect(seen.filter((x) => x.id === taskId && x.op === 'upsert')).toHaveLength(0);
+    // The OA carries out the request Duban timed out on; the retry hears "task exists", with the ids.
+    letGo();
+    await vi.waitFor(() => expect(seen.filter((x) => x.id === taskId && x.op === 'upsert')).toHaveLength(1));
     oa.state.mode = 'ok';
     await s.drain();
     expect(held.get(taskId)!.assignees).toEqual(['fengxl', 'hejj', 'xujing']);
@@ -149,7 +158,7 @@ describe.each(databases())('host adapters on $name', (database) => {
     expect(await s.pending()).toBe(0);
   });
 
-  it('泛微 OFS: isremark 0 then 2 for the one who did it, delete for the others; down, 5xx and timeout retried, nothing lost', async () => {
+  it('泛微 OFS: isremark 0 then 2 for the one who did it, delete for the others, 4 when the item ends with the step; down, 5xx and timeout retried, nothing lost', async () => {
     const records = new Map<string, { isremark: string; receivets: number; nodename: string; pcurl: string }>();
     const log: string[] = [];
     // e-cology's OFS interface, answered through a front that can be down, fail or be slow.
@@ -180,11 +189,11 @@ describe.each(databases())('host adapters on $name', (database) => {
     const front = Fastify();
     front.addHook('preHandler', async (_req, reply) => {
       if (st.mode === '5xx') return reply.status(502).send('Bad Gateway');
-      if (st.mode === 'slow') await new Promise((r) => setTimeout(r, 600));
+      if (st.mode === 'slow') await new Promise((r) => setTimeout(r, 2_500));
     });
     front.post('/rest/ofs/:op', (req, reply) => ecology.inject({ method: 'POST', url: req.url, payload: req.body as object }).then((r) => reply.status(r.statusCode).send(r.json())));
     const port = await freePort();
-    const weaver = new WeaverHost({ baseUrl: `http://127.0.0.1:${port}/`, syscode: 'DUBAN', timeoutMs: 300 }, { directory, county });
+    const weaver = new WeaverHost({ baseUrl: `http://127.0.0.1:${port}/`, syscode: 'DUBAN', timeoutMs: 1_200 }, { directory, county });
     const s = await serverWith(database, weaver);
     cleanups.push(() => s.close());
     const { taskId, complete } = await registerAndComplete(s, '泛微对接测试');
@@ -215,6 +224,19 @@ describe.each(databases())('host adapters on $name', (database) => {
     expect(log.filter((l) => l.startsWith('delete:')).sort()).toEqual(['delete:hejj', 'delete:xujing']);
     // The next step's to-do reached 钱志远 (R7).
     expect([...records.keys()].some((k) => k.endsWith('|qianzy'))).toBe(true);
+    expect(await s.pending()).toBe(0);
+
+    // 审核 通过 is 已办 (2); the item ends with the unit's 承办, which e-cology shows as 办结 (4).
+    const todoOf = async (user: string) => (await s.call(user, 'GET', '/api/tasks/todo')).body.rows.find((t: any) => t.itemTitle === '泛微对接测试');
+    const review = await todoOf('qianzy');
+    expect((await s.call('qianzy', 'POST', `/api/tasks/${review.id}/complete`, { outcome: '通过', opinion: '同意', data: {} })).status).toBe(200);
+    await s.drain();
+    expect(records.get(`${review.id}|qianzy`)).toMatchObject({ isremark: '2' });
+    const handle = await todoOf('zjj01');
+    const r = await s.call('zjj01', 'POST', `/api/tasks/${handle.id}/complete`, { opinion: '已完成', data: { result: '已按要求整改', completedDate: '2026-03-04' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    await s.drain();
+    expect(records.get(`${handle.id}|zjj01`)).toMatchObject({ isremark: '4' });
     expect(await s.pending()).toBe(0);
   });
 
@@ -267,7 +289,7 @@ describe.each(databases())('host adapters on $name', (database) => {
       });
     });
     cleanups.push(() => dt.app.close());
-    const s = await serverWith(database, new DingTalkHost({ apiUrl: dt.url, appKey: 'ding-key', appSecret: 'ding-secret', operatorUnionId: 'u-admin', timeoutMs: 300 }, { directory, county }));
+    const s = await serverWith(database, new DingTalkHost({ apiUrl: dt.url, appKey: 'ding-key', appSecret: 'ding-secret', operatorUnionId: 'u-admin', timeoutMs: 2_000 }, { directory, county }));
     cleanups.push(() => s.close());
     const { taskId, complete } = await registerAndComplete(s, '钉钉对接测试');
 

@@ -30,7 +30,7 @@ export interface TodoFacts {
 /** Job payloads of the three kinds; `revision` is added when the job is written. */
 export type TodoJob =
   | { kind: 'todo.upsert'; facts: TodoFacts; assignees: string[]; revision?: number }
-  | { kind: 'todo.done'; facts: TodoFacts; userId: string; at: number; revision?: number }
+  | { kind: 'todo.done'; facts: TodoFacts; userId: string; at: number; finished?: boolean; revision?: number }
   | { kind: 'todo.cancel'; facts: TodoFacts; userIds?: string[]; revision?: number };
 
 /** The job kinds of the to-do lifecycle. */
@@ -85,7 +85,7 @@ export async function deliverTodo(ctx: TodoDeliveryContext, kind: string, payloa
       if (copy && copy.state === 'open') {
         const a = fromCopy(copy);
         const { assignees: _all, revision: _r, ...rest } = { ...todo, assignees: [] };
-        await ctx.host.completeTodo({ id: facts.id, revision, todo: rest, assignee: a, doneAt: payload.at });
+        await ctx.host.completeTodo({ id: facts.id, revision, todo: rest, assignee: a, doneAt: payload.at, ...(payload.finished ? { finished: true } : {}) });
         await save(a.id, a, 'done');
       }
     } else if (kind === 'todo.cancel' && payload.kind === 'todo.cancel') {

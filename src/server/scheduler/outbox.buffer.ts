@@ -18,12 +18,25 @@ export function jobId(now: number): string {
 /** The outbox jobs of one action (to-dos and notices for the host), written together at the end of the action. */
 export class OutboxBuffer {
   readonly #jobs: NewJob[] = [];
+  /** The 已办 jobs of this action by the instance whose task they close (see `finishTodos`). */
+  readonly #done = new Map<string, NewJob[]>();
 
   constructor(private readonly now: number) {}
 
-  /** Enqueue a job for the host. */
-  push(kind: string, payload: Record<string, unknown>): void {
-    this.#jobs.push({ id: jobId(this.now), kind, payload: JSON.stringify(payload), createdAt: this.now });
+  /** Enqueue a job for the host; `instanceId` names the instance a `todo.done` job's task belongs to. */
+  push(kind: string, payload: Record<string, unknown>, options: { instanceId?: string } = {}): void {
+    const job: NewJob = { id: jobId(this.now), kind, payload: JSON.stringify(payload), createdAt: this.now };
+    this.#jobs.push(job);
+    if (kind === 'todo.done' && options.instanceId) (this.#done.get(options.instanceId) ?? this.#done.set(options.instanceId, []).get(options.instanceId)!).push(job);
+  }
+
+  /**
+   * The instance ended in this action: the 已办 of the step that ended it is a 办结 (`finished`), for the
+   * hosts that tell them apart. The engine runs the service steps after the last task in the same action,
+   * so the end is known only after the task's own effect was applied.
+   */
+  finishTodos(instanceId: string): void {
+    for (const job of this.#done.get(instanceId) ?? []) job.payload = JSON.stringify({ ...JSON.parse(job.payload), finished: true });
   }
 
   /** Write the jobs in multi-row inserts; each to-do job takes the to-do's next revision, in the order pushed. */

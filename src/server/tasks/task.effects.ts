@@ -129,9 +129,10 @@ export const taskCompleted: EffectHandler<'task.completed'> = async (s, live, e)
     completedAt: s.now,
   });
   s.members.participate(live.item.id, [e.actor.id]);
-  // 已办 for the one who did it (when they held it), removed for everyone else.
+  // 已办 for the one who did it (when they held it), removed for everyone else; 办结 when the instance ends
+  // in the same action (`instanceCompleted` marks it).
   const done: TodoJob = { kind: 'todo.done', facts: facts(s, live, e.taskId, stepName(live, e.elementId)), userId: e.actor.id, at: s.now };
-  s.outbox.push(done.kind, done);
+  s.outbox.push(done.kind, done, { instanceId: live.id });
   cancelTodo(s, live, e.taskId, e.elementId);
 };
 
