@@ -1,4 +1,5 @@
 import type { Directory, HostAdapter, HostNotification, IdentifierKind, PersonIdentifiers, TodoAssignee, TodoCancel, TodoDone, TodoUpsert, TodoUpsertResult } from './HostAdapter';
+import { toLocalDateTime } from '../engine/calendar/time';
 import { HostCallError } from './errors';
 import { jsonCall } from './json-call';
 
@@ -29,7 +30,7 @@ export const ISREMARK = { todo: '0', done: '2', finished: '4' } as const;
 
 /** `yyyy-MM-dd HH:mm:ss` in China time, as e-cology's date fields expect. */
 export function weaverTime(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+  return toLocalDateTime(ms);
 }
 
 /**

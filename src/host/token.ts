@@ -34,6 +34,8 @@ export interface SessionClaims {
 /** The issuer and audience of every Duban session token. */
 export const TOKEN_ISSUER = 'duban';
 export const TOKEN_AUDIENCE = 'duban';
+/** How long a session token lasts unless configured: a working day. */
+export const DEFAULT_TTL_MINUTES = 480;
 
 /** How session tokens are signed. */
 export type SessionKeyOptions =
@@ -61,7 +63,7 @@ export class SessionTokens {
 
   /** Build from key options; `ttlMs` defaults to 8 h (a working day). */
   static async create(keys: SessionKeyOptions, options: { ttlMs?: number; now?: () => number } = {}): Promise<SessionTokens> {
-    const ttl = options.ttlMs ?? 8 * 3600_000;
+    const ttl = options.ttlMs ?? DEFAULT_TTL_MINUTES * 60_000;
     const now = options.now ?? Date.now;
     if (keys.alg === 'HS256') {
       if (Buffer.byteLength(keys.secret) < 32) throw new Error('HS256 session secret must be at least 32 bytes');

@@ -11,6 +11,7 @@ import { HostConfigError } from '../../host/errors';
 import type { Directory, HostAdapter } from '../../host/HostAdapter';
 import { IDENTIFIER_KINDS } from '../../host/HostAdapter';
 import { HttpHost } from '../../host/HttpHost';
+import { DEFAULT_TTL_MINUTES } from '../../host/token';
 import { WeaverHost } from '../../host/WeaverHost';
 import type { UploadGroup } from '../attachments/upload-check';
 import { CasProvider } from '../auth/sso/CasProvider';
@@ -177,7 +178,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (alg !== 'HS256' && alg !== 'ES256') problems.push(`令牌算法“${alg}”无效（DUBAN_TOKEN_ALG 或 token.alg），应为 HS256 或 ES256`);
   const secret = env.DUBAN_SECRET ?? t.secret;
   if (secret && Buffer.byteLength(secret) < 32) problems.push('令牌密钥（DUBAN_SECRET 或 token.secret）至少 32 个字节');
-  const ttlMinutes = Number(env.DUBAN_TOKEN_TTL_MINUTES ?? t.ttlMinutes ?? 480);
+  const ttlMinutes = Number(env.DUBAN_TOKEN_TTL_MINUTES ?? t.ttlMinutes ?? DEFAULT_TTL_MINUTES);
   if (!Number.isFinite(ttlMinutes) || ttlMinutes < 5 || ttlMinutes > 7 * 24 * 60) problems.push('令牌有效期（DUBAN_TOKEN_TTL_MINUTES 或 token.ttlMinutes）应在 5 分钟到 7 天之间');
 
   const uploads = env.DUBAN_UPLOAD_TYPES ? list(env.DUBAN_UPLOAD_TYPES) : file.uploads?.allow ?? ['document', 'image', 'archive'];
