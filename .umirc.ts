@@ -7,6 +7,9 @@ export default defineConfig({
   hash: true,
   history: { type: 'hash' },
   mfsu: false,
+  // Mountable as a qiankun micro-app in the host OA (and still a page of its own, or in an iframe).
+  plugins: ['@umijs/plugins/dist/qiankun'],
+  qiankun: { slave: {} },
   // antd 5 needs Chromium 88+ (CSS :where); the OA's browsers (信创 browsers included) are at least that.
   // The libraries need almost nothing newer: polyfill only what is used (Object.hasOwn by the properties
   // panel, and Array at/findLast as cheap insurance). The default, all of core-js, was 105 KB gzip.
@@ -20,6 +23,8 @@ export default defineConfig({
   // Pages are lazy chunks: the 工作台 loads neither the form renderer, the diagram viewer nor the charts.
   routes: [
     { path: '/login', component: 'user/login', layout: false },
+    // Single sign-on comes back here with a one-time code (see /sso/<provider>/callback on the server).
+    { path: '/sso', component: 'user/sso', layout: false },
     { path: '/', redirect: '/workbench' },
     { path: '/workbench', component: 'dashboard/workbench' },
     // Notifications of extension requests link here.

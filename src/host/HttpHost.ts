@@ -1,5 +1,5 @@
-import type { ArchiveRequest, Directory, HostAdapter, HostNotification, Identity, SealRequest, TodoPush } from './HostAdapter';
-import { verifyToken } from './token';
+import type { ArchiveRequest, Directory, HostAdapter, HostNotification, Identity, SealRequest, TodoCancel, TodoDone, TodoUpsert, TodoUpsertResult } from './HostAdapter';
+import { HostCallError } from './errors';
 
 /** How Duban reaches a host OA over HTTP. */
 export interface HttpHostOptions {
@@ -7,9 +7,7 @@ export interface HttpHostOptions {
   baseUrl: string;
   /** Sent as `Authorization: Bearer <apiKey>` on every call to the OA. */
   apiKey: string;
-  /** Shared HMAC key of the OA's login tokens (same format as token.ts); or use `verifyPath`. */
-  tokenSecret?: string;
-  /** Path the OA verifies a token at (POST { token } → { userId } or 401), when no shared key is set. */
+  /** Path the OA verifies a token of its own at (POST { token } → { userId } or 401); absent: only Duban's JWTs are accepted. */
   verifyPath?: string;
   county: { name: string; shortName: string };
   /** Whether the OA offers seal and archive endpoints. */
@@ -18,13 +16,13 @@ export interface HttpHostOptions {
   /** Per-call timeout (default 10 s). */
   timeoutMs?: number;
   fetch?: typeof fetch;
-  now?: () => number;
 }
 
 /**
- * A host OA reached over HTTP: GET /directory, POST /todos (upsert by id),
- * DELETE /todos/:id, POST /notifications, optional POST /seals and /archives.
- * Any non-2xx answer throws, so the outbox retries it later.
+ * A host OA reached over the generic HTTP contract (docs/host-api.openapi.json): GET directory,
+ * PUT todos/{id} (upsert with revision; 409 = the OA holds this revision or a newer one), POST
+ * todos/{id}/done, POST todos/{id}/cancel, POST notifications, optional POST seals and archives.
+ * Any other non-2xx answer, a timeout or a refused connection throws, so the outbox retries it later.
  */
 export class HttpHost implements HostAdapter {
   readonly name = 'http';
@@ -44,24 +42,33 @@ export class HttpHost implements HostAdapter {
     return this.#o.county;
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await this.#fetch(new URL(path.replace(/^\//, ''), this.#o.baseUrl.replace(/\/?$/, '/')), {
-      method,
-      headers: { authorization: `Bearer ${this.#o.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000),
-    });
-    if (!res.ok) throw new Error(`host OA answered ${res.status} to ${method} ${path}`);
+  async #call<T>(method: string, path: string, body?: unknown, accept: number[] = []): Promise<T> {
+    let res: Response;
+    try {
+      res = await this.#fetch(new URL(path.replace(/^\//, ''), this.#o.baseUrl.replace(/\/?$/, '/')), {
+        method,
+        headers: { authorization: `Bearer ${this.#o.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.#o.timeoutMs ?? 10_000),
+      });
+    } catch (cause) {
+      throw new HostCallError(`OA 接口无法连接或超时：${method} ${path}`, { cause });
+    }
+    if (!res.ok && !accept.includes(res.status)) throw new HostCallError(`OA 接口返回 ${res.status}：${method} ${path}`, { status: res.status });
     const text = await res.text();
-    return (text ? JSON.parse(text) : undefined) as T;
+    if (!text) return undefined as T;
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      // An accepted refusal (409 "already there") may come with a page of the OA's gateway instead of JSON.
+      if (!res.ok) return undefined as T;
+      throw new HostCallError(`OA 接口返回的不是 JSON：${method} ${path}`, { cause });
+    }
   }
 
   async verifyToken(token: string): Promise<Identity | null> {
-    if (this.#o.tokenSecret) {
-      const claims = verifyToken(token, this.#o.tokenSecret, (this.#o.now ?? Date.now)());
-      return claims ? { userId: claims.sub } : null;
-    }
-    const res = await this.#fetch(new URL((this.#o.verifyPath ?? '/verify').replace(/^\//, ''), this.#o.baseUrl.replace(/\/?$/, '/')), {
+    if (!this.#o.verifyPath) return null;
+    const res = await this.#fetch(new URL(this.#o.verifyPath.replace(/^\//, ''), this.#o.baseUrl.replace(/\/?$/, '/')), {
       method: 'POST',
       headers: { authorization: `Bearer ${this.#o.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ token }),
@@ -81,12 +88,18 @@ export class HttpHost implements HostAdapter {
     return { ...d, grants: d.grants.map((g) => ({ ...g, scope: g.scope ?? '' })) };
   }
 
-  async pushTodo(todo: TodoPush): Promise<void> {
-    await this.#call('POST', '/todos', todo);
+  /** A 409 ("this revision or a newer one is there", e.g. after a lost answer) may carry the host ids too. */
+  async upsertTodo(todo: TodoUpsert): Promise<TodoUpsertResult> {
+    const r = await this.#call<{ hostIds?: Record<string, string> } | undefined>('PUT', `/todos/${encodeURIComponent(todo.id)}`, todo, [409]);
+    return r?.hostIds && typeof r.hostIds === 'object' ? { hostIds: r.hostIds } : {};
   }
 
-  async removeTodo(todoId: string): Promise<void> {
-    await this.#call('DELETE', `/todos/${encodeURIComponent(todoId)}`);
+  async completeTodo(done: TodoDone): Promise<void> {
+    await this.#call('POST', `/todos/${encodeURIComponent(done.id)}/done`, done, [409]);
+  }
+
+  async cancelTodo(cancel: TodoCancel): Promise<void> {
+    await this.#call('POST', `/todos/${encodeURIComponent(cancel.id)}/cancel`, cancel, [404, 409]);
   }
 
   async notify(notification: HostNotification): Promise<void> {

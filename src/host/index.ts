@@ -2,6 +2,7 @@
 export type * from './HostAdapter';
 export { EmbeddedHost } from './EmbeddedHost';
 export type { EmbeddedHostOptions, EmbeddedInbox } from './EmbeddedHost';
-export { signToken, verifyToken } from './token';
+export { SessionTokens } from './token';
 export { HttpHost } from './HttpHost';
 export type { HttpHostOptions } from './HttpHost';
+export { HostCallError, HostConfigError } from './errors';

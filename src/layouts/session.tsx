@@ -5,7 +5,7 @@
 import React, { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { history } from 'umi';
 import access, { type Access } from '@/access';
-import { type CurrentUser, fetchMe, login as loginApi } from '@/services/auth';
+import { type CurrentUser, fetchMe, login as loginApi, logoutSession, refreshSession } from '@/services/auth';
 import { reportError } from '@/services/errors';
 import { ApiError, getToken, setToken, setUnauthenticatedHandler } from '@/services/request';
 
@@ -16,6 +16,8 @@ export interface Session {
   loading: boolean;
   access: Access;
   login(userId: string): Promise<CurrentUser>;
+  /** Take a token obtained elsewhere (single sign-on, the host's mount props). */
+  adopt(token: string, user: CurrentUser): void;
   logout(): void;
 }
 
@@ -61,10 +63,37 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
   }, []);
 
   const logout = useCallback(() => {
-    setToken(null);
-    setUser(null);
-    history.push('/login');
+    // The server signs the token out; through single sign-on the host's own sign-out follows.
+    const done = (redirect?: string) => {
+      setToken(null);
+      setUser(null);
+      if (redirect) window.location.assign(redirect);
+      else history.push('/login');
+    };
+    logoutSession()
+      .then((r) => done(r.redirect))
+      .catch(() => done());
   }, [setUser]);
+
+  const adopt = useCallback(
+    (token: string, u: CurrentUser) => {
+      setToken(token);
+      setUser(u);
+      setLoading(false);
+    },
+    [setUser],
+  );
+
+  // Expiry is refreshed: a little before the token runs out, while the app is open, a new one is fetched.
+  useEffect(() => {
+    if (!user) return;
+    const t = setInterval(() => {
+      refreshSession()
+        .then((r) => setToken(r.token))
+        .catch(() => undefined);
+    }, 30 * 60_000);
+    return () => clearInterval(t);
+  }, [user]);
 
   useEffect(() => {
     setUnauthenticatedHandler(() => {
@@ -94,7 +123,7 @@ export function SessionProvider({ children }: { children: React.ReactNode }) {
     [setUser],
   );
 
-  const value = useMemo<Session>(() => ({ user, loading, access: access(user), login, logout }), [user, loading, login, logout]);
+  const value = useMemo<Session>(() => ({ user, loading, access: access(user), login, adopt, logout }), [user, loading, login, adopt, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

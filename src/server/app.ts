@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import multipart from '@fastify/multipart';
@@ -7,6 +7,13 @@ import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { HostAdapter } from '../host/HostAdapter';
+import { SessionTokens } from '../host/token';
+import { ssoRoutes } from './auth/sso.routes';
+import type { SsoProvider } from './auth/sso/provider';
+import { Links } from './integration/links';
+import { hostPullRoutes } from './integration/pull.routes';
+import { inlineScriptHashes, installSecurityHeaders, type SecuritySettings } from './http/security';
+import type { UploadSettings } from './attachments/upload-check';
 import { attachmentRoutes, MAX_UPLOAD_BYTES } from './attachments/attachment.routes';
 import { installAuth } from './auth/auth';
 import { backupRoutes } from './admin/backup.routes';
@@ -64,6 +71,18 @@ export interface BuildAppOptions {
   /** The PDF renderer (default: LibreOffice when installed). */
   pdf?: PdfRenderer;
   documents?: DocumentWorkerOptions;
+  /** Duban's session tokens (default: HS256 with a random secret, so tokens die with the process). */
+  tokens?: SessionTokens;
+  /** How people reach Duban, e.g. https://duban.qinghe.gov.cn (to-do links become absolute). */
+  publicUrl?: string;
+  /** The host's single sign-on (OIDC, CAS); with one, the demo login is off. */
+  sso?: SsoProvider[];
+  /** The key portals send as `Authorization: Bearer …` to the pull API (`/api/host/…`); absent: the pull API is off. */
+  pullApiKey?: string;
+  /** Security headers: frame-ancestors and friends. */
+  security?: SecuritySettings;
+  /** Which uploads are accepted, judged by content. */
+  uploads?: UploadSettings;
 }
 
 /** Everything a running server is made of, for main.ts and tests. */
@@ -90,7 +109,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const policy = options.policy ?? loadPolicy();
   const dir = new DirectoryService(db, host, policy);
   if (options.syncDirectory === false) await dir.load();
-  else await dir.sync();
+  else await dir.sync({ now: now() });
   const calendar = new CalendarService(db);
   await calendar.load();
   const forms = new FormService(db);
@@ -98,7 +117,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const writer = dialectOf(db) === 'sqlite' ? new GroupCommit(db) : undefined;
   const file = databaseFile(db);
   const backups = new Backups({ file, dir: options.backups?.dir ?? (file ? join(dirname(file), 'backups') : ''), keep: options.backups?.keep });
-  const ctx: AppContext = { db, host, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}`, writer, backups };
+  const tokens = options.tokens ?? (await SessionTokens.create({ alg: 'HS256', secret: randomBytes(32).toString('hex') }, { now }));
+  const sso = options.sso ?? [];
+  const links = new Links({ publicUrl: options.publicUrl, sso: sso[0]?.name });
+  const ctx: AppContext = { db, host, tokens, links, sso, dir, calendar, forms, definitions, now, nodeId: options.nodeId ?? `node-${randomUUID().slice(0, 8)}`, writer, backups };
   const instances = new InstanceService(ctx);
   const tasks = new TaskService(ctx, instances);
   const items = new ItemService(ctx);
@@ -108,6 +130,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const documents = new DocumentWorker(ctx, options.pdf ?? new LibreOfficeRenderer(), { log: app.log, ...options.documents });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
   installErrorHandler(app);
+  const indexHtml = options.staticDir ? join(options.staticDir, 'index.html') : undefined;
+  const scriptHashes = indexHtml && existsSync(indexHtml) ? inlineScriptHashes(readFileSync(indexHtml, 'utf8')) : [];
+  installSecurityHeaders(app, { ...options.security, corsOrigins: options.corsOrigins, scriptHashes });
   const origins = new Set(options.corsOrigins ?? []);
   if (origins.size) {
     app.addHook('onRequest', async (req, reply) => {
@@ -134,9 +159,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     },
   });
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 10 } });
-  installAuth(app, host, dir);
+  installAuth(app, { db, host, dir, tokens });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // Duban's public signing keys (ES256), so a host verifies Duban's session tokens with any JWT library.
+  app.get('/.well-known/jwks.json', { schema: { hide: true } }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(tokens.jwks()));
+  await ssoRoutes(app, ctx, sso);
   app.get(
     '/api/health',
     {
@@ -157,7 +185,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await calendarRoutes(api, ctx);
     await itemRoutes(api, items, instances);
     await taskRoutes(api, tasks);
-    await attachmentRoutes(api, ctx);
+    await attachmentRoutes(api, ctx, options.uploads);
+    await hostPullRoutes(api, ctx, options.pullApiKey);
     await statsRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
     await (await import('./forms/form-usage.routes')).formUsageRoutes(api, ctx);

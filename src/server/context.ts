@@ -1,5 +1,8 @@
 import type { Backups } from './db/backup';
 import type { HostAdapter } from '../host/HostAdapter';
+import type { SessionTokens } from '../host/token';
+import type { SsoProvider } from './auth/sso/provider';
+import type { Links } from './integration/links';
 import type { CalendarService } from './calendar/calendar.service';
 import type { Db } from './db/database';
 import type { GroupCommit } from './db/group-commit';
@@ -11,6 +14,12 @@ import type { FormService } from './forms/form.service';
 export interface AppContext {
   db: Db;
   host: HostAdapter;
+  /** Duban's session tokens (JWT). */
+  tokens: SessionTokens;
+  /** The addresses given to the host (entry URLs through single sign-on). */
+  links: Links;
+  /** The host's single sign-on, when configured; the demo login is offered only with the embedded host and none of these. */
+  sso: SsoProvider[];
   dir: DirectoryService;
   calendar: CalendarService;
   definitions: DefinitionService;

@@ -52,3 +52,30 @@ export function login(userId: string): Promise<{ token: string; expiresAt: numbe
 export function fetchMe(): Promise<CurrentUser> {
   return request<CurrentUser>('/api/auth/me');
 }
+
+/** How people sign in here: the demo list, or the host's single sign-on. */
+export interface AuthConfig {
+  demo: boolean;
+  sso: string[];
+  ttlMs: number;
+}
+
+/** The sign-in methods of this deployment. */
+export function fetchAuthConfig(): Promise<AuthConfig> {
+  return request<AuthConfig>('/api/auth/config');
+}
+
+/** Trade the one-time code of a single sign-on for a session token. */
+export function exchangeSsoCode(code: string): Promise<{ token: string; expiresAt: number; user: CurrentUser; target: string }> {
+  return request('/api/auth/sso/exchange', { method: 'POST', body: { code } });
+}
+
+/** A fresh token for the signed-in user. */
+export function refreshSession(): Promise<{ token: string; expiresAt: number; user: CurrentUser }> {
+  return request('/api/auth/refresh', { method: 'POST' });
+}
+
+/** Sign the token out; `redirect` is the host's sign-out page when signed in through it. */
+export function logoutSession(): Promise<{ ok: boolean; redirect?: string }> {
+  return request('/api/auth/logout', { method: 'POST' });
+}

@@ -28,8 +28,22 @@ export class ApiError extends Error {
 
 const TOKEN_KEY = 'duban.token';
 
+let apiBase = '';
+let memoryToken: string | null = null;
+
+/** When mounted inside a host OA (qiankun), API calls go to Duban's absolute base URL. */
+export function setApiBase(base: string | undefined): void {
+  apiBase = (base ?? '').replace(/\/+$/, '');
+}
+
+/** The absolute form of an API path ('' base: same origin). */
+export function apiUrl(path: string): string {
+  return path.startsWith('/') ? `${apiBase}${path}` : path;
+}
+
 /** The stored login token, or null when signed out. */
 export function getToken(): string | null {
+  if (memoryToken) return memoryToken;
   try {
     return localStorage.getItem(TOKEN_KEY);
   } catch {
@@ -40,6 +54,7 @@ export function getToken(): string | null {
 
 /** Stores (or with null, forgets) the login token. */
 export function setToken(token: string | null): void {
+  memoryToken = token;
   try {
     if (token) localStorage.setItem(TOKEN_KEY, token);
     else localStorage.removeItem(TOKEN_KEY);
@@ -119,7 +134,7 @@ export async function request<T = unknown>(path: string, options: RequestOptions
   }
   let res: Response;
   try {
-    res = await fetch(withQuery(path, options.query), {
+    res = await fetch(apiUrl(withQuery(path, options.query)), {
       method: options.method ?? (body === undefined ? 'GET' : 'POST'),
       headers,
       body,
@@ -142,5 +157,5 @@ export async function request<T = unknown>(path: string, options: RequestOptions
 
 /** A URL for a download opened by the browser itself (a link), carrying the token as `?token=`. */
 export function downloadUrl(path: string, query?: Query): string {
-  return withQuery(path, { ...query, token: getToken() ?? undefined });
+  return apiUrl(withQuery(path, { ...query, token: getToken() ?? undefined }));
 }

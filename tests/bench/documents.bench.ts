@@ -26,7 +26,7 @@ const out: Record<string, unknown> = {};
 
 async function main() {
   const template = readFileSync(join(root, 'forms/templates/inspection-letter.docx'));
-  const host = new EmbeddedHost({ secret: 'bench-secret-bench-secret-bench-secret' });
+  const host = new EmbeddedHost();
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-docs-'));
   const db = await createDb({ url: join(dir, 'bench.sqlite') });
   const renderer = new LibreOfficeRenderer();
@@ -97,7 +97,7 @@ async function main() {
       console.log(`一份 PDF：首次 ${out.pdfColdMs} ms，之后中位数 ${out.pdfWarmMs} ms（上限 2000 ms，比值 ${out.pdfWarmVsBound}）；LibreOffice 仅启动 ${out.sofficeStartMs} ms，比值 ${out.pdfVsStartFloor}×；8 份一批每份 ${out.pdfBatchPerDocMs} ms`);
 
       // 3. Off the transaction, through HTTP.
-      const token = host.issueToken('fengxl').token;
+      const token = (await built.ctx.tokens.issue('fengxl')).token;
       const call = async (method: 'GET' | 'POST', url: string, payload?: object) => (await built.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload })).json();
       const answers: number[] = [];
       const ready: number[] = [];

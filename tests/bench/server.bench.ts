@@ -91,7 +91,7 @@ async function freshDb(kind: 'sqlite' | 'postgres'): Promise<{ db: Db; url: stri
 
 /** The app on a database with the bundled forms and the three-task diagram deployed. */
 async function appOn(db: Db, counter?: CountingPlugin): Promise<BuiltApp & { host: EmbeddedHost }> {
-  const host = new EmbeddedHost({ secret: 'bench' });
+  const host = new EmbeddedHost();
   const built = await buildApp({ db: counter ? db.withPlugin(counter) : db, host });
   await deployBundled(built.ctx, { forms: join(root, 'forms'), processes: '/nonexistent' });
   await built.ctx.definitions.deploy(THREE_TASKS, 'system', Date.now());
@@ -400,7 +400,7 @@ async function serveChild(): Promise<void> {
       process.exit(0);
     }
   });
-  process.send!({ type: 'ready', port, token: b.host.issueToken(STEPS[0].user).token, taskIds, kind } satisfies ServerReady & { kind: string });
+  process.send!({ type: 'ready', port, token: (await b.ctx.tokens.issue(STEPS[0].user)).token, taskIds, kind } satisfies ServerReady & { kind: string });
 }
 
 function ask<T>(child: ChildProcess, msg: object, reply: string): Promise<T> {
@@ -577,7 +577,7 @@ async function benchLedger(kind: 'sqlite' | 'postgres', label: string, n: number
     const seedMs = performance.now() - s0;
     const tokens = new Map<string, string>();
     const call = async (user: string, url: string) => {
-      if (!tokens.has(user)) tokens.set(user, b.host.issueToken(user).token);
+      if (!tokens.has(user)) tokens.set(user, (await b.ctx.tokens.issue(user)).token);
       const r = await b.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${tokens.get(user)}` } });
       if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body.slice(0, 200)}`);
     };

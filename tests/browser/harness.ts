@@ -58,9 +58,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts `src/server/main.ts` as its own process on a temp SQLite file and a free port; resolves when healthy. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+/**
+ * Starts `src/server/main.ts` as its own process on a temp SQLite file and a free port (or `port`, when a
+ * peer must know the address first, e.g. a sign-in provider's redirect URI); resolves when healthy.
+ */
+export async function startServer(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'duban-browser-'));
   let log = '';
   const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
@@ -117,14 +120,22 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return { baseUrl, dataDir, stop };
 }
 
-/** Calls the API as a person of the mock county (demo login, one token a person); a non-JSON answer's body stays text. */
-export function apiClient(baseUrl: string) {
+/** A person's session token through the demo login (the embedded host). */
+export function demoToken(baseUrl: string): (userId: string) => Promise<string> {
+  return async (userId) => {
+    const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
+    return (await r.json()).token;
+  };
+}
+
+/**
+ * Calls the API as a person of the mock county (one token a person, by default from the demo login; with
+ * single sign-on, `tokenFor` mints them as a host would, with the shared key); a non-JSON answer's body stays text.
+ */
+export function apiClient(baseUrl: string, tokenFor: (userId: string) => Promise<string> = demoToken(baseUrl)) {
   const tokens = new Map<string, string>();
   return async function api(userId: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    if (!tokens.has(userId)) {
-      const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId }) });
-      tokens.set(userId, (await r.json()).token);
-    }
+    if (!tokens.has(userId)) tokens.set(userId, await tokenFor(userId));
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${tokens.get(userId)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

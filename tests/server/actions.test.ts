@@ -82,9 +82,10 @@ describe.each(databases())('actions on $name', (database) => {
     const copies = await s.call('wangjianguo', 'GET', '/api/copies');
     expect(copies.body.rows.map((c: any) => c.itemId)).toContain(itemId);
 
-    // The host got a to-do push and its removal for every task.
+    // The host got the to-do and then, for this task, 已办 or removal for everyone who held it.
     await s.scheduler.runOutbox();
-    expect(s.host.inbox.removed).toContain(taskId);
+    expect(s.host.inbox.todos.has(taskId)).toBe(false);
+    expect([...s.host.inbox.done, ...s.host.inbox.removed].some((k) => k.startsWith(`${taskId}:`))).toBe(true);
   });
 
   it('refuses a change to a read-only field and writes nothing', async () => {

@@ -10,7 +10,8 @@ import { toLocalDate } from '../../src/engine/calendar/time';
 import { verifyAudit } from '../../src/server/audit/audit.service';
 import { databases, fixture, type FreshDb } from './helpers';
 
-const SECRET = 'crash-test-secret';
+// HS256 session secrets are at least 32 bytes.
+const SECRET = 'crash-test-secret-of-thirty-two-b';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

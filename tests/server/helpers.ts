@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, it } from 'vitest';
+import { people } from '../../mock/county';
 import { EmbeddedHost } from '../../src/host/EmbeddedHost';
+import { SessionTokens } from '../../src/host/token';
 import { buildApp, type BuiltApp } from '../../src/server/app';
 import { createDb, type Db } from '../../src/server/db/database';
 import type { Policy } from '../../src/server/policy/policy';
@@ -134,21 +136,30 @@ export interface TestServer extends BuiltApp {
   close(): Promise<void>;
 }
 
+/** The session tokens of the test servers: HS256 with a fixed secret, a year long (tests move the clock by days). */
+export function testTokens(now: () => number = Date.now): Promise<SessionTokens> {
+  return SessionTokens.create({ alg: 'HS256', secret: 'test-secret-of-thirty-two-bytes!!' }, { now, ttlMs: 365 * 86_400_000 });
+}
+
 /** Start a server on a fresh database with the bundled forms and the given fixture diagrams deployed. */
 export async function startServer(database: TestDatabase, opts: { fixtures?: string[]; bundled?: boolean; fresh?: FreshDb; policy?: Policy } = {}): Promise<TestServer> {
   const fresh = opts.fresh ?? (await database.fresh());
   const c = clock();
+  const host = new EmbeddedHost({ now: c.now });
   // Tokens live long: tests move the clock by days.
-  const host = new EmbeddedHost({ secret: 'test-secret', now: c.now, ttlMs: 365 * 86_400_000 });
-  const built = await buildApp({ db: fresh.db, host, now: c.now, policy: opts.policy });
+  const tokens = await testTokens(c.now);
+  const built = await buildApp({ db: fresh.db, host, now: c.now, policy: opts.policy, tokens });
   await deployBundled(built.ctx, { forms: 'forms', processes: opts.bundled ? 'processes' : '/nonexistent' });
   for (const f of opts.fixtures ?? []) {
     await built.ctx.definitions.deploy(fixture(f), 'system', c.now());
   }
-  const tokens = new Map<string, string>();
+  // Every person of the mock county gets a session token up front, so `auth` stays synchronous.
+  const issued = new Map<string, string>();
+  for (const p of people) issued.set(p.id, (await tokens.issue(p.id)).token);
   const auth = (userId: string) => {
-    if (!tokens.has(userId)) tokens.set(userId, host.issueToken(userId).token);
-    return { authorization: `Bearer ${tokens.get(userId)}` };
+    const token = issued.get(userId);
+    if (!token) throw new Error(`no test token for <${userId}>: not a person of the mock county`);
+    return { authorization: `Bearer ${token}` };
   };
   return {
     ...built,

@@ -67,7 +67,7 @@ describe.each(databases())('scheduler on $name', (database) => {
     // waits for a file lock, so two SQLite handles cannot share one process: there the second
     // scheduler shares the handle (SQLite deployments run one process; the crash test covers restarts).
     const db2 = database.name === 'postgres' ? await s.fresh.open() : s.ctx.db;
-    const other = await buildApp({ db: db2, host: new EmbeddedHost({ secret: 'test-secret' }), now: s.clock.now, nodeId: 'node-b', syncDirectory: false });
+    const other = await buildApp({ db: db2, host: new EmbeddedHost(), now: s.clock.now, nodeId: 'node-b', syncDirectory: false });
     s.clock.set('2026-03-05T10:00:00+08:00');
     const [a, b] = await Promise.all([s.scheduler.runDueTimers(1000), other.scheduler.runDueTimers(1000)]);
     await other.app.close();
@@ -92,7 +92,7 @@ describe.each(databases())('scheduler on $name', (database) => {
     s.clock.set('2026-03-10T09:00:00+08:00');
 
     const db2 = await fresh.open();
-    const restarted = await buildApp({ db: db2, host: new EmbeddedHost({ secret: 'test-secret' }), now: s.clock.now, nodeId: 'after-restart' });
+    const restarted = await buildApp({ db: db2, host: new EmbeddedHost(), now: s.clock.now, nodeId: 'after-restart' });
     const { timers } = await restarted.scheduler.tick();
     expect(timers).toBeGreaterThan(0);
     const item = await db2.selectFrom('items').select(['light']).where('id', '=', itemId).executeTakeFirstOrThrow();
@@ -107,15 +107,15 @@ describe.each(databases())('scheduler on $name', (database) => {
   it('retries a failing host delivery with backoff and loses nothing', async () => {
     s = await startServer(database, { fixtures: ['supervise.bpmn'] });
     const host = s.host;
-    const push = host.pushTodo.bind(host);
+    const push = host.upsertTodo.bind(host);
     let failures = 2;
-    host.pushTodo = async (todo) => {
+    host.upsertTodo = async (todo) => {
       if (failures-- > 0) throw new Error('OA 待办接口不可用');
       return push(todo);
     };
     await startItems(s, 1);
     await s.scheduler.runOutbox();
-    let job = await s.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'todo.push').executeTakeFirstOrThrow();
+    let job = await s.ctx.db.selectFrom('jobs').selectAll().where('kind', '=', 'todo.upsert').executeTakeFirstOrThrow();
     expect(job).toMatchObject({ done: 0, attempts: 1, lastError: 'OA 待办接口不可用' });
     expect(job.nextAttemptAt).toBeGreaterThan(s.clock.now());
     expect(host.inbox.todos.size).toBe(0);
@@ -127,7 +127,7 @@ describe.each(databases())('scheduler on $name', (database) => {
     job = await s.ctx.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirstOrThrow();
     expect(job).toMatchObject({ done: 1, attempts: 3 });
     expect(host.inbox.todos.size).toBe(1);
-    expect([...host.inbox.todos.values()][0].userIds).toEqual(['fengxl', 'hejj', 'xujing']);
+    expect([...host.inbox.todos.values()][0].assignees.map((a) => a.id)).toEqual(['fengxl', 'hejj', 'xujing']);
 
     // Housekeeping after 30 days removes the delivered job; the audit log keeps the record.
     s.clock.advance(31 * DAY);

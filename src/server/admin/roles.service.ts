@@ -2,10 +2,9 @@
  * Role mapping (角色配置) for the embedded host: the administrator decides who holds
  * the supervision roles (with scopes) and which 县政府办副主任 liaise with which units. The mapping
  * is kept as an admin setting and laid over the directory the host publishes, after
- * every start and every save. With an external host the OA's directory rules and
- * the mapping is read-only.
+ * every start and every save. The host's directory supplies units and people; the
+ * roles are Duban's with every host, and "reset" takes the host's published grants again.
  */
-import { EmbeddedHost } from '../../host/EmbeddedHost';
 import type { AppContext } from '../context';
 import { AppError, invalid } from '../errors';
 import { deleteSetting, findSetting, replaceRoleGrants, saveSetting } from './admin.repository';
@@ -24,9 +23,12 @@ export interface RoleMapping {
   liaisons: { personId: string; unitId: string }[];
 }
 
-/** Whether role mappings can be edited here (only when Duban's own directory is in use). */
-export function mappingEditable(ctx: AppContext): boolean {
-  return ctx.host instanceof EmbeddedHost;
+/**
+ * Whether role mappings can be edited here: always, with every host. R1–R15 and the liaisons exist in no
+ * host directory; they are Duban's own and a sync from the host keeps them.
+ */
+export function mappingEditable(_ctx: AppContext): boolean {
+  return true;
 }
 
 /** Check a mapping against the directory; throws 422 with field messages. */
@@ -105,5 +107,5 @@ export async function saveMapping(ctx: AppContext, input: RoleMapping, actorId: 
 export async function resetMapping(ctx: AppContext): Promise<void> {
   if (!mappingEditable(ctx)) throw new AppError('ROLE_MAPPING_READONLY', '当前接入的 OA 负责维护人员与角色，请在 OA 中调整', { status: 409 });
   await deleteSetting(ctx.db, SETTING);
-  await ctx.dir.sync();
+  await ctx.dir.sync({ reseed: true, now: ctx.now() });
 }

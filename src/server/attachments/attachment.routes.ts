@@ -10,6 +10,7 @@ import { sendFile } from '../http/send-file';
 import { assertCanReadItem } from '../items/item.access';
 import { findItem } from '../items/item.repository';
 import { findAttachment, insertAttachment } from './attachment.repository';
+import { checkUpload, type UploadSettings } from './upload-check';
 
 /** Largest accepted upload. */
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -28,7 +29,7 @@ const attachmentSchema = {
 } as const;
 
 /** Upload (multipart, SHA-256 recorded) and download of attachments; download of generated documents. */
-export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext, uploads?: UploadSettings): Promise<void> {
   app.post(
     '/api/attachments',
     {
@@ -37,7 +38,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): P
         summary: '上传附件（multipart/form-data，字段 file；可选 itemId）',
         consumes: ['multipart/form-data'],
         querystring: { type: 'object', properties: { itemId: { type: 'string', maxLength: 100 } } },
-        response: { 201: attachmentSchema, 400: errorSchema, 404: errorSchema, 406: errorSchema, 413: errorSchema },
+        response: { 201: attachmentSchema, 400: errorSchema, 404: errorSchema, 406: errorSchema, 413: errorSchema, 415: errorSchema },
       },
     },
     async (req, reply) => {
@@ -52,12 +53,14 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext): P
       const content = await file.toBuffer();
       if (content.length === 0) throw badRequest('不能上传空文件', [{ field: 'file', message: '文件为空' }], 'EMPTY_FILE');
       const name = (file.filename || '附件').slice(0, 200);
+      // The type is what the content is, not what the browser declared.
+      const mime = await checkUpload(content, name, uploads);
       const row = {
         id: randomUUID(),
         itemId: itemId ?? null,
         name,
         size: content.length,
-        mime: file.mimetype || 'application/octet-stream',
+        mime,
         sha256: createHash('sha256').update(content).digest('hex'),
         content,
         uploadedBy: req.user.id,

@@ -11,6 +11,8 @@ import type { InstanceTable } from '../workflow/instance.table';
 import type { CopyTable, ItemParticipantTable, ItemTable, ItemUnitTable } from '../items/item.table';
 import type { JobTable, TimerTable } from '../scheduler/scheduler.table';
 import type { TaskTable } from '../tasks/task.table';
+import type { DirIdentifierTable, DirSyncReportTable } from '../directory/directory.table';
+import type { HostTodoTable, RevokedTokenTable, SsoCodeTable, TodoRevisionTable } from '../integration/integration.table';
 
 /** Every table of the Duban database, as Kysely sees it (camelCase; columns are snake_case). */
 export interface DB {
@@ -36,6 +38,12 @@ export interface DB {
   dirRoles: DirRoleTable;
   dirGrants: DirGrantTable;
   dirLiaisons: DirLiaisonTable;
+  dirIdentifiers: DirIdentifierTable;
+  dirSyncReports: DirSyncReportTable;
+  todoRevisions: TodoRevisionTable;
+  hostTodos: HostTodoTable;
+  ssoCodes: SsoCodeTable;
+  revokedTokens: RevokedTokenTable;
   systemLog: SystemLogTable;
   adminSettings: AdminSettingTable;
 }

@@ -2,7 +2,25 @@ import type { Directory, DirectoryPerson, DirectoryUnit, HostAdapter } from '../
 import type { Assignment } from '../../engine/types';
 import type { Db } from '../db/database';
 import { capabilitiesOf, type Capability, type Policy } from '../policy/policy';
-import { readDirectory, replaceDirectory } from './directory.repository';
+import { randomUUID } from 'node:crypto';
+import { IDENTIFIER_KINDS, type IdentifierKind } from '../../host/HostAdapter';
+import { insertJob } from '../scheduler/job.repository';
+import { hasGrants, insertSyncReport, openTasksOf, readDirectory, replaceDirectory } from './directory.repository';
+
+/** What one directory sync changed. */
+export interface SyncReport {
+  at: number;
+  source: string;
+  units: number;
+  people: number;
+  added: { id: string; name: string; unitId: string }[];
+  moved: { id: string; name: string; from: string; to: string }[];
+  removed: { id: string; name: string; unitId: string }[];
+  /** Removed people who still hold open tasks: flagged to the fallback role (R8) for 转办. */
+  flagged: { id: string; name: string; tasks: { id: string; itemId: string; name: string }[]; notified: string[] }[];
+  /** Whether the host's role grants were taken (first sync, or a reset); otherwise Duban's were kept. */
+  seededGrants: boolean;
+}
 
 /** The signed-in user with everything access checks need. */
 export interface Principal {
@@ -53,11 +71,71 @@ export class DirectoryService {
     return p.capabilities.includes(capability);
   }
 
-  /** Pull the directory from the host into the database cache, then into memory. */
-  async sync(): Promise<void> {
+  /**
+   * Pull the directory from the host into the database cache, then into memory. Units, people and their
+   * identifiers follow the host; role grants and liaisons are Duban's and kept (the host's seed them on the
+   * first sync, or when `reseed`). The report, written in the same transaction, lists who was added, moved
+   * and removed; a removed person still holding open tasks is flagged to the fallback role for 转办.
+   */
+  async sync(options: { reseed?: boolean; now?: number } = {}): Promise<SyncReport> {
     const dir = await this.host.loadDirectory();
-    await this.db.transaction().execute((trx) => replaceDirectory(trx, dir));
-    this.#set(dir);
+    const now = options.now ?? Date.now();
+    const report = await this.db.transaction().execute(async (trx) => {
+      const before = await readDirectory(trx);
+      const seedGrants = options.reseed === true || !(await hasGrants(trx));
+      await replaceDirectory(trx, dir, { seedGrants });
+      const was = new Map(before.people.map((p) => [p.id, p]));
+      const is = new Map(dir.people.map((p) => [p.id, p]));
+      const r: SyncReport = {
+        at: now,
+        source: this.host.name,
+        units: dir.units.length,
+        people: dir.people.length,
+        added: dir.people.filter((p) => !was.has(p.id)).map((p) => ({ id: p.id, name: p.name, unitId: p.unitId })),
+        moved: dir.people.filter((p) => was.has(p.id) && was.get(p.id)!.unitId !== p.unitId).map((p) => ({ id: p.id, name: p.name, from: was.get(p.id)!.unitId, to: p.unitId })),
+        removed: before.people.filter((p) => !is.has(p.id)).map((p) => ({ id: p.id, name: p.name, unitId: p.unitId })),
+        flagged: [],
+        seededGrants: seedGrants,
+      };
+      const after = await readDirectory(trx);
+      const fallback = this.policy.assignments.fallback.role;
+      const present = new Set(after.people.map((p) => p.id));
+      const officers = [...new Set(after.grants.filter((g) => g.roleId === fallback && present.has(g.personId)).map((g) => g.personId))];
+      for (const p of r.removed) {
+        const tasks = await openTasksOf(trx, p.id);
+        if (!tasks.length) continue;
+        r.flagged.push({ id: p.id, name: p.name, tasks, notified: officers });
+        await insertJob(trx, {
+          id: randomUUID(),
+          kind: 'notify',
+          createdAt: now,
+          payload: JSON.stringify({
+            id: randomUUID(),
+            userIds: officers,
+            title: `【人员变动】${p.name}已离开通讯录，名下仍有${tasks.length}项待办`,
+            body: `通讯录同步时，${p.name}（原${before.units.find((u) => u.id === p.unitId)?.name ?? p.unitId}）已不在 OA 通讯录中，其名下尚有待办：${tasks.map((t) => t.name).join('、')}。请及时转办。`,
+            url: `/#/tasks/${encodeURIComponent(tasks[0].id)}`,
+          }),
+        });
+      }
+      await insertSyncReport(trx, { id: randomUUID(), at: now, source: this.host.name, report: JSON.stringify(r) });
+      return { r, after };
+    });
+    this.#set(report.after);
+    return report.r;
+  }
+
+  /** The person a host identifier names: by `kind` when given, else by id and then every kind in turn. */
+  findByIdentifier(value: string, kind?: IdentifierKind | 'id'): DirectoryPerson | undefined {
+    if (!value) return undefined;
+    if (kind === 'id') return this.#people.get(value);
+    const kinds = kind ? [kind] : IDENTIFIER_KINDS;
+    if (!kind && this.#people.has(value)) return this.#people.get(value);
+    for (const k of kinds) {
+      const p = this.#dir.people.find((x) => x.identifiers?.[k] === value);
+      if (p) return p;
+    }
+    return undefined;
   }
 
   /** Load the cached directory from the database (another node may have synced it). */

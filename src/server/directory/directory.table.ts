@@ -32,3 +32,19 @@ export interface DirLiaisonTable {
   personId: string;
   unitId: string;
 }
+
+export interface DirIdentifierTable {
+  personId: string;
+  /** login, employeeNo, mobile, unionId, openId. */
+  kind: string;
+  value: string;
+}
+
+export interface DirSyncReportTable {
+  id: string;
+  at: number;
+  /** The host adapter's name. */
+  source: string;
+  /** JSON of a SyncReport. */
+  report: string;
+}

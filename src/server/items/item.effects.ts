@@ -46,8 +46,9 @@ export const childCancelled: EffectHandler<'child.cancelled'> = (s, _live, e) =>
   s.enqueue(e.childId, { type: 'terminate', actor: SYSTEM_ACTOR, reason: '上级事项已撤销该环节' }, true);
 };
 
-/** An instance ended: a child hands its variables back to the waiting call activity. */
+/** An instance ended: the step that ended it reads 办结 at the host; a child hands its variables back to the waiting call activity. */
 export const instanceCompleted: EffectHandler<'instance.completed'> = (s, live) => {
+  s.outbox.finishTodos(live.id);
   if (!live.parentInstanceId || !live.parentTokenId) return;
   s.enqueue(live.parentInstanceId, { type: 'childDone', tokenId: live.parentTokenId, childId: live.id, vars: { ...rootVars(live.state) } }, true);
 };

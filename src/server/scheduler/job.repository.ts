@@ -41,10 +41,10 @@ export async function completeJob(db: Conn, id: string, now: number): Promise<vo
 }
 
 /** Record a failed delivery; retry at `nextAttemptAt`, or give up (done = 2) after too many attempts. */
-export async function failJob(db: Conn, id: string, error: string, nextAttemptAt: number, giveUp: boolean): Promise<void> {
+export async function failJob(db: Conn, id: string, error: string, nextAttemptAt: number, giveUp: boolean, attempts?: number): Promise<void> {
   await db
     .updateTable('jobs')
-    .set({ lastError: error.slice(0, 1000), nextAttemptAt, ...(giveUp ? { done: 2 } : {}) })
+    .set({ lastError: error.slice(0, 1000), nextAttemptAt, ...(giveUp ? { done: 2 } : {}), ...(attempts === undefined ? {} : { attempts }) })
     .where('id', '=', id)
     .execute();
 }

@@ -1,5 +1,4 @@
-import type { HostAdapter } from '../../host/HostAdapter';
-import type { Db } from '../db/database';
+import { deliverTodo, TODO_KINDS, TodoBusy, type TodoDeliveryContext } from '../integration/todo.delivery';
 import { completeJob, failJob, leaseJob } from './job.repository';
 import type { JobTable } from './scheduler.table';
 
@@ -14,15 +13,16 @@ export function backoffMs(attempt: number): number {
 }
 
 /** Deliver one job to the host. Unknown kinds fail loudly so they are visible, not dropped. */
-export async function deliver(host: HostAdapter, job: Pick<JobTable, 'kind' | 'payload'>): Promise<void> {
+export async function deliver(ctx: TodoDeliveryContext, job: Pick<JobTable, 'kind' | 'payload'>): Promise<void> {
+  const host = ctx.host;
   const p = JSON.parse(job.payload);
+  if (TODO_KINDS.has(job.kind)) {
+    await deliverTodo(ctx, job.kind, p);
+    return;
+  }
   switch (job.kind) {
-    case 'todo.push':
-      return host.pushTodo(p);
-    case 'todo.remove':
-      return host.removeTodo(p.id);
     case 'notify':
-      return host.notify(p);
+      return host.notify({ ...p, url: ctx.links.fromHash(p.url) });
     case 'seal':
       if (host.seal) await host.seal(p);
       return;
@@ -40,13 +40,19 @@ export async function deliver(host: HostAdapter, job: Pick<JobTable, 'kind' | 'p
  * that dies mid-delivery leaves the lease to expire, so the job is retried
  * (deliveries are at least once; payload ids make them idempotent at the host).
  */
-export async function runOutboxOnce(db: Db, host: HostAdapter, now: () => number): Promise<boolean> {
+export async function runOutboxOnce(ctx: TodoDeliveryContext): Promise<boolean> {
+  const { db, now } = ctx;
   const job = await db.transaction().execute((trx) => leaseJob(trx, now(), LEASE_MS));
   if (!job) return false;
   try {
-    await deliver(host, job);
+    await deliver(ctx, job);
     await completeJob(db, job.id, now());
   } catch (err) {
+    if (err instanceof TodoBusy) {
+      // Another worker holds the to-do: try again in a moment, without spending an attempt.
+      await failJob(db, job.id, err.message, now() + 2000, false, job.attempts - 1);
+      return true;
+    }
     const giveUp = job.attempts >= MAX_JOB_ATTEMPTS;
     await failJob(db, job.id, String((err as Error)?.message ?? err), now() + backoffMs(job.attempts), giveUp);
   }

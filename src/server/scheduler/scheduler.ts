@@ -44,7 +44,7 @@ export class Scheduler {
   /** Deliver due outbox jobs (up to `max`); returns how many were handled. */
   async runOutbox(max = this.options.batch ?? 100): Promise<number> {
     let n = 0;
-    while (n < max && (await runOutboxOnce(this.ctx.db, this.ctx.host, this.ctx.now))) n++;
+    while (n < max && (await runOutboxOnce(this.ctx))) n++;
     return n;
   }
 

@@ -2,6 +2,7 @@ import type { TaskState } from '../../engine';
 import { SYSTEM_ACTOR } from '../audit/audit.buffer';
 import type { EffectHandler } from '../workflow/effect';
 import type { ActionSession, LiveInstance } from '../workflow/session';
+import type { TodoFacts, TodoJob } from '../integration/todo.delivery';
 import { insertTask, updateTask } from './task.repository';
 
 // The tasks domain applies the engine's task effects: task rows, who may see them, and to-dos for the host.
@@ -29,18 +30,35 @@ function taskRow(s: ActionSession, task: TaskState) {
   };
 }
 
-/** A to-do for the host's unified to-do list. */
-function pushTodo(s: ActionSession, live: LiveInstance, task: TaskState, name: string, userIds: string[]): void {
-  s.outbox.push('todo.push', {
-    id: task.id,
-    userIds,
+/** What every to-do job of a task says about it. */
+function facts(s: ActionSession, live: LiveInstance, taskId: string, name: string, task?: TaskState): TodoFacts {
+  return {
+    id: taskId,
+    target: `/tasks/${encodeURIComponent(taskId)}`,
     title: `${name}：${live.item.title}`,
     itemTitle: live.item.title,
-    url: `/#/tasks/${encodeURIComponent(task.id)}`,
-    dueDate: task.dueDate,
+    stepName: name,
+    procedureName: live.item.procedureName,
+    senderId: live.item.createdBy,
+    dueDate: task?.dueDate,
+    dueAt: task?.dueAt,
     createdAt: s.now,
-  });
+  };
 }
+
+/** Put the to-do into (or update it in) the host's unified to-do list for the people it reaches now. */
+function pushTodo(s: ActionSession, live: LiveInstance, task: TaskState, name: string, userIds: string[]): void {
+  const job: TodoJob = { kind: 'todo.upsert', facts: facts(s, live, task.id, name, task), assignees: userIds };
+  s.outbox.push(job.kind, job);
+}
+
+/** Take the to-do away from everyone still holding it (or from `userIds`). */
+function cancelTodo(s: ActionSession, live: LiveInstance, taskId: string, elementId: string, userIds?: string[]): void {
+  const job: TodoJob = { kind: 'todo.cancel', facts: facts(s, live, taskId, stepName(live, elementId)), ...(userIds ? { userIds } : {}) };
+  s.outbox.push(job.kind, job);
+}
+
+const stepName = (live: LiveInstance, elementId: string) => live.def.model.elements[elementId]?.name ?? elementId;
 
 /** A new task: its row, its candidates as participants, its unit on the item, its to-do; the fallback handler when nobody holds it. */
 export const taskCreated: EffectHandler<'task.created'> = async (s, live, e) => {
@@ -92,7 +110,7 @@ export const taskUpdated: EffectHandler<'task.updated'> = async (s, live, e) => 
   await updateTask(s.trx, task.id, set);
   s.members.participate(live.item.id, candidates);
   if (task.assignment.type === 'unit') s.members.addUnit(live.item.id, String(task.assignment.value));
-  if (change === 'suspended') return s.outbox.push('todo.remove', { id: task.id });
+  if (change === 'suspended') return cancelTodo(s, live, task.id, task.elementId);
   if (change === 'urged') return;
   pushTodo(s, live, task, live.def.model.elements[task.elementId]?.name ?? task.elementId, candidates);
 };
@@ -111,11 +129,15 @@ export const taskCompleted: EffectHandler<'task.completed'> = async (s, live, e)
     completedAt: s.now,
   });
   s.members.participate(live.item.id, [e.actor.id]);
-  s.outbox.push('todo.remove', { id: e.taskId });
+  // 已办 for the one who did it (when they held it), removed for everyone else; 办结 when the instance ends
+  // in the same action (`instanceCompleted` marks it).
+  const done: TodoJob = { kind: 'todo.done', facts: facts(s, live, e.taskId, stepName(live, e.elementId)), userId: e.actor.id, at: s.now };
+  s.outbox.push(done.kind, done, { instanceId: live.id });
+  cancelTodo(s, live, e.taskId, e.elementId);
 };
 
 /** A task was cancelled (withdrawn, interrupted, the item ended): its row says why; the to-do goes. */
-export const taskCancelled: EffectHandler<'task.cancelled'> = async (s, _live, e) => {
+export const taskCancelled: EffectHandler<'task.cancelled'> = async (s, live, e) => {
   await updateTask(s.trx, e.taskId, { status: 'cancelled', opinion: e.reason, completedAt: s.now });
-  s.outbox.push('todo.remove', { id: e.taskId });
+  cancelTodo(s, live, e.taskId, e.elementId);
 };

@@ -5,10 +5,11 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { useRequest } from 'ahooks';
 import { Alert, Card, Col, Empty, Input, Row, Skeleton, Tag, Typography } from 'antd';
-import React, { useMemo, useState } from 'react';
+import React, { useEffect, useMemo, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'umi';
 import { useSession } from '@/layouts/session';
-import { fetchDemoUsers, type DemoUser } from '@/services/auth';
+import { fetchAuthConfig, fetchDemoUsers, type DemoUser } from '@/services/auth';
+import { apiUrl } from '@/services/request';
 import { errorMessage, reportError } from '@/services/errors';
 import { groupPeople, matches } from './service';
 import './index.less';
@@ -53,8 +54,14 @@ export default function LoginPage() {
   const { data, loading, error } = useRequest(fetchDemoUsers);
   const groups = useMemo(() => groupPeople((data ?? []).filter((u) => matches(u, text))), [data, text]);
   const redirect = params.get('redirect') || '/workbench';
+  const { data: config } = useRequest(fetchAuthConfig);
+  // With the host's single sign-on there is no demo list: the browser goes to the host's login.
+  useEffect(() => {
+    if (!user && config && config.sso.length) window.location.assign(apiUrl(`/sso/${config.sso[0]}?target=${encodeURIComponent(redirect)}`));
+  }, [config, user, redirect]);
 
   if (user) return <Navigate to={redirect} replace />;
+  if (config && config.sso.length) return <Skeleton active className="login-page" />;
 
   const pick = async (u: DemoUser) => {
     setBusyId(u.id);
