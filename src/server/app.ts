@@ -31,6 +31,9 @@ import { itemRoutes } from './items/item.routes';
 import { ItemService } from './items/item.service';
 import { jobStats } from './scheduler/job.repository';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { DocumentWorker, type DocumentWorkerOptions } from './documents/document.worker';
+import { documentRoutes } from './documents/document.routes';
+import { LibreOfficeRenderer, type PdfRenderer } from './documents/render/pdf';
 import { statsRoutes } from './stats/stats.routes';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
@@ -58,6 +61,9 @@ export interface BuildAppOptions {
   backups?: { dir?: string; keep?: number };
   /** Who may do what (default: `processes/policy.json`, or DUBAN_POLICY_FILE). */
   policy?: Policy;
+  /** The PDF renderer (default: LibreOffice when installed). */
+  pdf?: PdfRenderer;
+  documents?: DocumentWorkerOptions;
 }
 
 /** Everything a running server is made of, for main.ts and tests. */
@@ -68,6 +74,8 @@ export interface BuiltApp {
   tasks: TaskService;
   items: ItemService;
   scheduler: Scheduler;
+  /** PDFs and the host's seal service, off the actions' transactions. */
+  documents: DocumentWorker;
 }
 
 // Bodies are validated strictly (no type coercion, unknown properties refused);
@@ -97,6 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const scheduler = new Scheduler(ctx, instances, options.scheduler);
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: options.bodyLimit ?? 1024 * 1024 });
+  const documents = new DocumentWorker(ctx, options.pdf ?? new LibreOfficeRenderer(), { log: app.log, ...options.documents });
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strictAjv : coercingAjv).compile(schema));
   installErrorHandler(app);
   const origins = new Set(options.corsOrigins ?? []);
@@ -153,6 +162,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
     await (await import('./forms/form-usage.routes')).formUsageRoutes(api, ctx);
     await backupRoutes(api, ctx);
+    await documentRoutes(api, ctx, documents);
   });
 
   const staticDir = options.staticDir;
@@ -176,5 +186,5 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     return reply.status(status).send(body);
   });
 
-  return { app, ctx, instances, tasks, items, scheduler };
+  return { app, ctx, instances, tasks, items, scheduler, documents };
 }

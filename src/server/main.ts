@@ -73,7 +73,7 @@ async function main(): Promise<void> {
     corsOrigins: (process.env.DUBAN_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     backups: { dir: process.env.DUBAN_BACKUP_DIR ? resolve(process.env.DUBAN_BACKUP_DIR) : undefined, keep: process.env.DUBAN_BACKUP_KEEP ? Number(process.env.DUBAN_BACKUP_KEEP) : undefined },
   });
-  const { app, ctx, scheduler } = built;
+  const { app, ctx, scheduler, documents } = built;
   const report = await deployBundled(ctx, { forms: join(root, 'forms'), processes: join(root, 'processes') }, 'system', {
     redeploy: process.env.DUBAN_REDEPLOY_BUNDLED === '1',
   });
@@ -82,7 +82,10 @@ async function main(): Promise<void> {
   for (const r of report.refused) app.log.error({ file: r.file, problems: r.problems }, 'bundled file refused');
 
   await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
-  if (process.env.DUBAN_SCHEDULER !== 'off') scheduler.start();
+  if (process.env.DUBAN_SCHEDULER !== 'off') {
+    scheduler.start();
+    await documents.start();
+  }
   const stopBackups =
     ctx.backups.supported && process.env.DUBAN_BACKUP !== 'off'
       ? ctx.backups.keepDaily((r) =>
@@ -97,6 +100,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     stopBackups?.();
     await scheduler.stop();
+    await documents.stop();
     await app.close();
     await db.destroy();
     process.exit(0);

@@ -168,6 +168,7 @@ export async function startServer(database: TestDatabase, opts: { fixtures?: str
     },
     async close() {
       await built.scheduler.stop();
+      await built.documents.stop();
       await built.app.close();
       if (!opts.fresh) await fresh.cleanup();
     },

@@ -126,7 +126,15 @@ export class ItemService {
         return { seq: e.seq, at: e.at, actorId: e.actorId, actorName: e.actorName, action: e.action, opinion: e.opinion, data };
       }),
       audit: { ...verification, head: item.auditHash },
-      documents: documents.map((d) => ({ ...d, sealedByName: person(d.sealedBy), hasContent: d.sha256 !== null, url: `/api/documents/${d.id}/download` })),
+      documents: documents.map((d) => ({
+        ...d,
+        sealedByName: person(d.sealedBy),
+        sealName: d.seal ? this.ctx.dir.sealName(d.seal) : null,
+        recipientName: d.recipient ? this.ctx.dir.unitName(d.recipient) : null,
+        hasContent: d.sha256 !== null,
+        url: `/api/documents/${d.id}/download`,
+        pdfUrl: `/api/documents/${d.id}/pdf`,
+      })),
       attachments: attachments.map((a) => ({ ...a, url: `/api/attachments/${a.id}` })),
       children: visibleChildren.map((c) => this.summary(c)),
       diagram,

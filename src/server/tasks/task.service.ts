@@ -7,6 +7,7 @@ import type { Principal } from '../directory/directory.service';
 import { AppError, conflict, forbidden, invalid, notFound } from '../errors';
 import { canReadItem } from '../items/item.access';
 import { findItem } from '../items/item.repository';
+import { findDocumentsOfItem, sealUsesOfTask } from '../documents/document.repository';
 import { findInstance } from '../workflow/instance.repository';
 import { actorOf, type InstanceService } from '../workflow/instance.service';
 import type { ActionSession, LiveInstance } from '../workflow/session';
@@ -298,6 +299,24 @@ export class TaskService {
       data,
       actions,
       sendBackTargets: targets.map((t) => ({ elementId: t.elementId, name: t.name, actor: t.actor ? this.ctx.dir.personName(t.actor) : null })),
+      sealRequest: task.assignType === 'seal' ? await this.#sealRequest(task) : undefined,
+    };
+  }
+
+  /** A 用印审批 task's documents: what the keeper is asked to seal. */
+  async #sealRequest(task: TaskTable) {
+    const rows = await sealUsesOfTask(this.ctx.db, task.id);
+    const docs = await findDocumentsOfItem(this.ctx.db, [task.itemId]);
+    const byId = new Map(docs.map((d) => [d.id, d]));
+    return {
+      seal: task.assignValue,
+      sealName: this.ctx.dir.sealName(task.assignValue),
+      documents: rows.flatMap((r) => {
+        const d = byId.get(r.documentId);
+        return d
+          ? [{ id: d.id, number: d.number, docType: d.docType, title: d.title, recipientName: d.recipient ? this.ctx.dir.unitName(d.recipient) : null, status: r.status, downloadUrl: `/api/documents/${d.id}/download`, pdfUrl: `/api/documents/${d.id}/pdf`, pdfStatus: d.pdfStatus }]
+          : [];
+      }),
     };
   }
 }
