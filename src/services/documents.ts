@@ -80,7 +80,7 @@ export type SealStatus = 'requested' | 'approved' | 'refused' | 'applied' | 'can
 /** The states of a seal use, in words, as the filter offers them. */
 export const SEAL_STATUS_LABELS: Record<SealStatus, string> = {
   requested: '待审批',
-  approved: '已同意',
+  approved: '已批准',
   refused: '已退回',
   applied: '已用印',
   cancelled: '已撤销',
@@ -111,7 +111,9 @@ export interface SealRegisterRow {
   appliedByName: string | null;
   appliedAt: number | null;
   /** specimen: the generated 电子样章; host: the host's seal service; host-pending: asked of the host, not answered yet. */
-  source: 'specimen' | 'host-pending' | 'host' | null;
+  source: 'specimen' | 'host-pending' | 'host' | 'host-specimen' | null;
+  /** The source in the server's words, when it gives them. */
+  sourceName?: string | null;
   reference: string | null;
 }
 
@@ -156,12 +158,13 @@ export async function exportSealRegister(query: SealRegisterQuery): Promise<void
 }
 
 /** Where a seal came from, in words: 电子样章, or 主机用印 with the host's reference. */
-export function sealSourceText(row: Pick<SealRegisterRow, 'source' | 'reference'>): string {
+export function sealSourceText(row: Pick<SealRegisterRow, 'source' | 'sourceName' | 'reference'>): string {
+  if (row.sourceName && row.source !== 'host') return row.sourceName;
   switch (row.source) {
     case 'specimen':
       return '电子样章';
     case 'host':
-      return row.reference ? `主机用印（${row.reference}）` : '主机用印';
+      return row.reference ? `${row.sourceName ?? '主机用印'}（${row.reference}）` : row.sourceName ?? '主机用印';
     case 'host-pending':
       return '主机用印（等待主机回执）';
     default:
