@@ -126,7 +126,7 @@ describe('processes/ diagrams', () => {
     it('gives every user task exactly one of duban:role, duban:unit, duban:liaison, duban:assignee', async () => {
       const { definitions } = await read(file);
       for (const task of flowElements(processOf(definitions)).filter((e) => e.$type === 'bpmn:UserTask')) {
-        const set = ['role', 'unit', 'liaison', 'assignee'].filter((a) => task.get(`duban:${a}`));
+        const set = ['role', 'unit', 'liaison', 'assignee', 'sealKeeper'].filter((a) => task.get(`duban:${a}`));
         expect(set, task.id).toHaveLength(1);
         const role = task.get('duban:role');
         if (role) expect(role, task.id).toMatch(/^R([1-9]|1[0-5])$/);

@@ -108,6 +108,10 @@ describe('P1 决策督查', () => {
     expect(sim.vars(w.id).letterNo).toMatch(/〔2026〕1号/);
     expect(w.task('P1_3_Letter')).toMatchObject({ assignment: { value: 'R8' }, formKey: 'inspection-letter', dueDate: '2026-03-04' });
     w.done('P1_3_Letter');
+    // one 督查函 per unit, then 用印 approved by the office seal's keepers
+    expect(sim.services.find((s) => s.elementId === 'P1_3_LetterDocument')!.params).toMatchObject({ docType: '督查函', each: 'units' });
+    expect(w.task('P1_3_SealRequest')).toMatchObject({ assignment: { type: 'seal', value: 'office' }, formKey: 'seal-request' });
+    w.done('P1_3_SealRequest', { outcome: '同意用印' });
     expect(sim.services.find((s) => s.elementId === 'P1_3_LetterSeal')!.params).toMatchObject({ seal: 'office' });
     unitsReport(w);
     reportAndCircular(sim, w, false);

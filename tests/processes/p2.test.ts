@@ -33,6 +33,9 @@ function approvedCase(register: Record<string, unknown>, proposal: Record<string
   w.done('P2_2_Register', { vars: { caseNo: 'CB-2026-001' } });
   expect(sim.vars(w.id).letterNo).toMatch(/督查函〔2026〕1号|函〔2026〕1号/);
   w.done('P2_2_Letter');
+  // 用印: the letters go to the office seal's keepers, who approve
+  expect(w.task('P2_2_SealRequest')).toMatchObject({ assignment: { type: 'seal', value: 'office' }, formKey: 'seal-request' });
+  w.done('P2_2_SealRequest', { outcome: '同意用印' });
   return { sim, w };
 }
 
@@ -56,7 +59,7 @@ describe('P2 专项查办', () => {
       { mode: '转办', units: ['u-edu'] },
     );
     // then the 督查函 is numbered, sealed with the office seal and sent
-    expect(w.services()).toEqual(['P2_2_Number', 'P2_2_Seal', 'P2_3_Transfer']);
+    expect(w.services()).toEqual(['P2_1_ProposalDocument', 'P2_2_Number', 'P2_2_LetterDocument', 'P2_2_Seal', 'P2_3_Transfer']);
     expect(sim.services.find((s) => s.elementId === 'P2_2_Seal')!.params).toMatchObject({ seal: 'office' });
     expect(sim.services.find((s) => s.elementId === 'P2_3_Transfer')!.params.notifyTo).toEqual(['u-edu']);
     // and the unit has 15 WD from the 督查函 (D8)
@@ -108,7 +111,7 @@ describe('P2 专项查办', () => {
       { mode: '协办', units: ['u-edu', 'u-fin'], leadUnit: 'u-edu' },
       'P2.S3',
     );
-    expect(w.services()).toEqual(['P2_2_Number', 'P2_2_Seal', 'P2_3_Cooperate']);
+    expect(w.services()).toEqual(['P2_1_ProposalDocument', 'P2_2_Number', 'P2_2_LetterDocument', 'P2_2_Seal', 'P2_3_Cooperate']);
     expect(w.tasks('UH_Handle').map((t) => [t.assignment.value, t.dueDate])).toEqual([
       ['u-edu', '2026-03-24'],
       ['u-fin', '2026-03-24'],

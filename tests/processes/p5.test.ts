@@ -50,8 +50,8 @@ function signed(handover?: string) {
   // 制发: proofread, number, print, the 机要室 applies the county head's seal
   w.done('P5_3_Proofread');
   expect(sim.vars(w.id).orderNo).toMatch(/〔2026〕1号/);
-  expect(w.task('P5_3_SealRequest')).toMatchObject({ assignment: { type: 'role', value: 'R10' }, formKey: 'order' });
-  w.done('P5_3_SealRequest', { actor: 'jiyao1' });
+  expect(w.task('P5_3_SealRequest')).toMatchObject({ assignment: { type: 'seal', value: 'county-head' }, formKey: 'seal-request' });
+  w.done('P5_3_SealRequest', { actor: 'jiyao1', outcome: '同意用印' });
   expect(sim.services.find((s) => s.elementId === 'P5_3_Seal')!.params).toMatchObject({ seal: 'county-head' });
   return { sim, w };
 }

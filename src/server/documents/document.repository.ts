@@ -260,3 +260,16 @@ export async function listSealRegister(db: Conn, f: SealRegisterQuery) {
     .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }
+
+/** Documents of a type on an item that a seal keeper sent back and nobody sealed since (their numbers stay theirs). */
+export async function refusedUnsealed(db: Conn, itemId: string, docType: string): Promise<DocumentMeta[]> {
+  return db
+    .selectFrom('documents')
+    .select(META.map((c) => `documents.${c}` as const))
+    .where('documents.itemId', '=', itemId)
+    .where('documents.docType', '=', docType)
+    .where('documents.seal', 'is', null)
+    .where((eb) => eb.exists(eb.selectFrom('sealUses').select('sealUses.id').whereRef('sealUses.documentId', '=', 'documents.id').where('sealUses.status', '=', 'refused')))
+    .orderBy('documents.serial')
+    .execute();
+}

@@ -24,13 +24,15 @@ export const notifyAction: ServiceActionHandler = async (call) => {
   return result(call, recipients, 'notified');
 };
 
-/** Who `notifyTo` names: role ids, person ids, unit ids (their handlers), or `liaisons` (the liaisons of the item's units). */
+/** Who `notifyTo` names: role ids, person ids, unit ids (their handlers), or `liaisons` (the liaisons of the step's units, each unit's own). */
 function resolveRecipients(s: ActionSession, live: LiveInstance, spec: unknown, vars: Record<string, unknown>): string[] {
   const dir = s.ctx.dir;
   const out = new Set<string>();
   for (const token of splitList(spec)) {
     if (token === 'liaisons') {
-      const units = Array.isArray(vars.units) ? vars.units.map(String) : (JSON.parse(live.item.units) as string[]);
+      // The units of the step (or of the item), and those of a decomposition's entries (P6: each 议定事项's 责任单位).
+      const units = Array.isArray(vars.units) && vars.units.length ? vars.units.map(String) : (JSON.parse(live.item.units) as string[]);
+      if (Array.isArray(vars.items)) for (const entry of vars.items) if (Array.isArray(entry?.units)) units.push(...entry.units.map(String));
       for (const u of units) dir.resolve({ type: 'liaison', value: u }).forEach((p) => out.add(p));
     } else if (dir.snapshot.roles.some((r) => r.id === token)) dir.resolve({ type: 'role', value: token }).forEach((p) => out.add(p));
     else if (dir.person(token)) out.add(token);

@@ -1,3 +1,4 @@
+import { refusedUnsealed } from '../../documents/document.repository';
 import { reserveDocumentNumber } from '../../documents/document.service';
 import { AppError } from '../../errors';
 import { result, str, type ServiceCall, type ServiceActionHandler } from './action';
@@ -7,7 +8,9 @@ export const numberAction: ServiceActionHandler = async (call) => {
   const { params } = call;
   const docType = str(params.docType);
   if (!docType) throw new AppError('SERVICE_MISCONFIGURED', `自动编号环节“${call.elementId}”未指定文种`, { status: 500 });
-  const doc = await numberFor(call, docType);
+  // A document sent back by the seal's keeper keeps its number: the step that numbers it runs again on the way back.
+  const again = (await refusedUnsealed(call.s.trx, call.live.item.id, docType))[0];
+  const doc = again ? { id: again.id, number: again.number } : await numberFor(call, docType);
   return result(call, doc.number, 'docNo', { docNo: doc.number, documentId: doc.id });
 };
 
