@@ -19,7 +19,7 @@ import { toLocalDate } from '../../src/engine';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
 import { type Api, ROOT, screenshot, screenshotDir } from './harness';
 import { complete } from './steps';
-import { decide, openTodo } from './ui';
+import { decide, field, openTodo } from './ui';
 
 const P2 = 'p2-special-case';
 const ADMIN = 'gaoyuan';
@@ -138,11 +138,12 @@ describeBrowser('公文: the 督查函 as PDF, the seal register, templates the 
     const listed = card.getByTestId('seal-request-document');
     await expect.poll(() => listed.count()).toBe(1);
     expect(await listed.textContent()).toMatch(/督查函[\s\S]*县住房和城乡建设局/);
+    await field(page, '已核对公文与签发稿一致').locator('.ant-switch').click();
     await decide(page, '同意用印');
 
     // Sealed, and its PDF made again with the seal, off the action.
     const letter = await letterOf(app.api, itemId, (d) => d.seal === 'office' && d.pdfStatus === 'ready', 'sealed with its PDF ready');
-    expect(letter.number).toMatch(/督查函/);
+    expect(letter.number).toMatch(/^.+督函〔\d{4}〕\d+号$/);
 
     // The 督查室 opens the PDF from the item's 公文与附件 tab.
     await app.signIn('fengxl');

@@ -243,7 +243,7 @@ export default function TemplatesPage() {
                     data-testid="template-list-item"
                     data-key={t.key}
                   >
-                    <List.Item.Meta title={t.name} description={<span className="duban-muted">{t.docType}</span>} />
+                    <List.Item.Meta title={t.name} description={<span className="duban-muted">{t.docType === t.name ? `${t.fields.length} 个可用字段` : `${t.docType} · ${t.fields.length} 个可用字段`}</span>} />
                     <Tag bordered={false} color={t.version === 0 ? undefined : 'blue'}>
                       {t.version === 0 ? '内置' : `第 ${t.version} 版`}
                     </Tag>

@@ -91,17 +91,17 @@ export default function SealRegisterPage() {
       <Card size="small" style={{ marginBottom: 16 }}>
         <Form form={form} layout="vertical" onFinish={onSearch}>
           <Row gutter={12}>
-            <Col xs={24} sm={12} lg={6}>
+            <Col xs={24} sm={12} lg={5}>
               <Form.Item name="q" label="关键字">
                 <Input allowClear placeholder="公文标题、文号、事项名称" prefix={<SearchOutlined />} data-testid="seal-register-q" />
               </Form.Item>
             </Col>
-            <Col xs={12} sm={12} lg={5}>
+            <Col xs={12} sm={12} lg={4}>
               <Form.Item name="seal" label="印章">
                 <Select allowClear placeholder="全部印章" options={seals} data-testid="seal-register-seal" />
               </Form.Item>
             </Col>
-            <Col xs={12} sm={12} lg={4}>
+            <Col xs={12} sm={12} lg={3}>
               <Form.Item name="status" label="状态">
                 <Select allowClear placeholder="全部状态" options={Object.entries(SEAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))} />
               </Form.Item>
@@ -111,7 +111,7 @@ export default function SealRegisterPage() {
                 <DatePicker.RangePicker style={{ width: '100%' }} allowEmpty={[true, true]} />
               </Form.Item>
             </Col>
-            <Col xs={24} lg={3} style={{ display: 'flex', alignItems: 'flex-end', paddingBottom: 24 }}>
+            <Col xs={24} lg={6} style={{ display: 'flex', alignItems: 'flex-end', paddingBottom: 24 }}>
               <Space>
                 <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="seal-register-search">
                   查询
@@ -135,7 +135,7 @@ export default function SealRegisterPage() {
           size="middle"
           loading={loading}
           dataSource={data?.rows ?? []}
-          scroll={{ x: 1400 }}
+          scroll={{ x: 1100 }}
           locale={{ emptyText: '没有符合条件的用印记录' }}
           onChange={(p) => setQuery({ ...query, page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
           pagination={{
@@ -149,7 +149,7 @@ export default function SealRegisterPage() {
           columns={[
             {
               title: '公文/文号',
-              width: 300,
+              width: 260,
               render: (_, r) => (
                 <div data-testid="seal-register-row">
                   <Link to={`/items/${encodeURIComponent(r.itemId)}`} data-testid="seal-register-item-link">
@@ -164,20 +164,20 @@ export default function SealRegisterPage() {
                 </div>
               ),
             },
-            { title: '印章', dataIndex: 'sealName', width: 160 },
+            { title: '印章', dataIndex: 'sealName', width: 150 },
             {
               title: '状态',
               dataIndex: 'status',
-              width: 90,
+              width: 80,
               render: (s: SealStatus, r) => <Tag color={STATUS_COLORS[s]}>{r.statusName || SEAL_STATUS_LABELS[s] || s}</Tag>,
             },
-            { title: '申请人/时间', width: 140, render: (_, r) => whoWhen(r.requestedByName, r.requestedAt) },
-            { title: '审批人/时间', width: 140, render: (_, r) => whoWhen(r.approvedByName, r.approvedAt) },
-            { title: '用印人/时间', width: 140, render: (_, r) => whoWhen(r.appliedByName, r.appliedAt) },
-            { title: '意见', dataIndex: 'opinion', width: 180, render: (o: string | null) => o || <span className="duban-muted">—</span> },
+            { title: '申请人/时间', width: 120, render: (_, r) => whoWhen(r.requestedByName, r.requestedAt) },
+            { title: '审批人/时间', width: 120, render: (_, r) => whoWhen(r.approvedByName, r.approvedAt) },
+            { title: '用印人/时间', width: 120, render: (_, r) => whoWhen(r.appliedByName, r.appliedAt) },
+            { title: '意见', dataIndex: 'opinion', width: 140, render: (o: string | null) => o || <span className="duban-muted">—</span> },
             {
               title: '来源',
-              width: 150,
+              width: 110,
               render: (_, r) => (r.source === 'specimen' ? <Tag color="orange">电子样章</Tag> : <span>{sealSourceText(r)}</span>),
             },
           ]}
