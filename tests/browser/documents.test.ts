@@ -155,6 +155,7 @@ describeBrowser('公文: the 督查函 as PDF, the seal register, templates the 
     expect(await row.textContent()).toContain('已盖县人民政府督查室公章');
     expect(await row.getByTestId('document-recipient').textContent()).toBe('主送：县住房和城乡建设局');
     expect(await row.getByTestId('document-template').textContent()).toBe('模板：系统内置版本');
+    await screenshot(page, join(shots, 'documents.png'));
     const link = row.getByTestId('document-pdf');
     const href = await link.getAttribute('href');
     expect(href).toContain(`/api/documents/${letter.id}/pdf`);

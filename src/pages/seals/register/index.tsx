@@ -31,7 +31,7 @@ function whoWhen(name: string | null, at: number | null) {
   return (
     <span>
       {name ?? '—'}
-      {at && <div className="duban-muted">{dayjs(at).format('YYYY-MM-DD HH:mm')}</div>}
+      {at && <div className="duban-muted" style={{ whiteSpace: 'nowrap' }}>{dayjs(at).format('YYYY-MM-DD HH:mm')}</div>}
     </span>
   );
 }
@@ -135,7 +135,7 @@ export default function SealRegisterPage() {
           size="middle"
           loading={loading}
           dataSource={data?.rows ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1060 }}
           locale={{ emptyText: '没有符合条件的用印记录' }}
           onChange={(p) => setQuery({ ...query, page: p.current ?? 1, pageSize: p.pageSize ?? 20 })}
           pagination={{
@@ -149,7 +149,7 @@ export default function SealRegisterPage() {
           columns={[
             {
               title: '公文/文号',
-              width: 260,
+              width: 240,
               render: (_, r) => (
                 <div data-testid="seal-register-row">
                   <Link to={`/items/${encodeURIComponent(r.itemId)}`} data-testid="seal-register-item-link">
@@ -164,20 +164,20 @@ export default function SealRegisterPage() {
                 </div>
               ),
             },
-            { title: '印章', dataIndex: 'sealName', width: 150 },
+            { title: '印章', dataIndex: 'sealName', width: 130 },
             {
               title: '状态',
               dataIndex: 'status',
               width: 80,
               render: (s: SealStatus, r) => <Tag color={STATUS_COLORS[s]}>{r.statusName || SEAL_STATUS_LABELS[s] || s}</Tag>,
             },
-            { title: '申请人/时间', width: 120, render: (_, r) => whoWhen(r.requestedByName, r.requestedAt) },
-            { title: '审批人/时间', width: 120, render: (_, r) => whoWhen(r.approvedByName, r.approvedAt) },
-            { title: '用印人/时间', width: 120, render: (_, r) => whoWhen(r.appliedByName, r.appliedAt) },
-            { title: '意见', dataIndex: 'opinion', width: 140, render: (o: string | null) => o || <span className="duban-muted">—</span> },
+            { title: '申请人/时间', width: 130, render: (_, r) => whoWhen(r.requestedByName, r.requestedAt) },
+            { title: '审批人/时间', width: 130, render: (_, r) => whoWhen(r.approvedByName, r.approvedAt) },
+            { title: '用印人/时间', width: 130, render: (_, r) => whoWhen(r.appliedByName, r.appliedAt) },
+            { title: '意见', dataIndex: 'opinion', width: 100, render: (o: string | null) => o || <span className="duban-muted">—</span> },
             {
               title: '来源',
-              width: 110,
+              width: 120,
               render: (_, r) => (r.source === 'specimen' ? <Tag color="orange">电子样章</Tag> : <span>{sealSourceText(r)}</span>),
             },
           ]}
