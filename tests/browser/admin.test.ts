@@ -35,6 +35,8 @@ function p2Steps(today: string): Record<string, { data: Record<string, unknown>;
     P2_2_Register: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
     // The letter leaves 办结时限 blank, so the units get the deadline the diagram sets for handling.
     P2_2_Letter: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
+    // The keeper of the 督查室公章 approves sealing the letter.
+    P2_2_SealRequest: { data: { checked: true }, outcome: '同意用印' },
   };
 }
 

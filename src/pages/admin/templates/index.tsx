@@ -15,8 +15,8 @@ import PageTitle from '@/components/PageTitle';
 import { type DocumentTemplate, fetchTemplates, templateDownloadLink, uploadTemplate } from '@/services/documents';
 import { errorMessage, reportError } from '@/services/errors';
 
-/** Largest template the page sends (the server has its own bound and says so in Chinese). */
-const MAX_TEMPLATE_BYTES = 10 * 1024 * 1024;
+/** Largest template the page sends: the server's own bound for templates (which it also enforces, in Chinese). */
+const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
 
 /** A size in bytes for people. */
 function sizeText(bytes: number): string {
