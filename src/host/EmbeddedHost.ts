@@ -6,7 +6,6 @@ import type {
   HostAdapter,
   HostNotification,
   Identity,
-  SealRequest,
   TodoPush,
 } from './HostAdapter';
 import { signToken, verifyToken } from './token';
@@ -16,7 +15,6 @@ export interface EmbeddedInbox {
   todos: Map<string, TodoPush>;
   removed: string[];
   notifications: HostNotification[];
-  seals: SealRequest[];
   archives: ArchiveRequest[];
 }
 
@@ -32,7 +30,7 @@ export interface EmbeddedHostOptions {
 /** The stand-alone host: the mock county's directory, HMAC-signed demo tokens, an in-memory inbox. */
 export class EmbeddedHost implements HostAdapter {
   readonly name = 'embedded';
-  readonly inbox: EmbeddedInbox = { todos: new Map(), removed: [], notifications: [], seals: [], archives: [] };
+  readonly inbox: EmbeddedInbox = { todos: new Map(), removed: [], notifications: [], archives: [] };
   readonly #secret: string;
   readonly #ttl: number;
   readonly #now: () => number;
@@ -80,11 +78,6 @@ export class EmbeddedHost implements HostAdapter {
 
   async notify(notification: HostNotification): Promise<void> {
     this.inbox.notifications.push(notification);
-  }
-
-  async seal(request: SealRequest): Promise<{ sealedAt: number; reference?: string }> {
-    this.inbox.seals.push(request);
-    return { sealedAt: this.#now(), reference: `embedded-seal-${this.inbox.seals.length}` };
   }
 
   async archive(request: ArchiveRequest): Promise<{ reference?: string }> {

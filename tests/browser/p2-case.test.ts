@@ -64,6 +64,13 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await fillDate(page, '交办日期', today);
     await decide(page);
 
+    // 用印: the 督查室主任 keeps the office seal and approves the request for the letter.
+    await app.signIn('qianzy');
+    await openTodo(page, TITLE);
+    await waitForStep(page, '督查室公章用印审批');
+    await decide(page, '同意用印');
+    await app.signIn('fengxl');
+
     // The item page shows where the case stands: with the units, past the 督查函.
     await page.getByRole('menuitem', { name: '督查台账' }).click();
     await page.getByTestId('ledger-row-link').first().waitFor();

@@ -5,6 +5,7 @@
  * head's seal applied by 机要室, one child item per unit, summary, archive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { docxParagraphs } from '../support/office';
 import { P5_ORDER } from '../support/p5-walk';
 import { databases, startServer, type TestServer } from './helpers';
 
@@ -64,9 +65,17 @@ describe.each(databases())('scenario: 县长督办令 on $name', (database) => {
     let detail = await s.call('fengxl', 'GET', `/api/items/${itemId}`);
     const doc = detail.body.documents.find((d: any) => d.docType === '督办令');
     expect(doc).toMatchObject({ number: '清政督令〔2026〕1号', hasContent: true, seal: null });
-    await complete('mads', 'P5_3_SealRequest');
+    // The order's text, as printed, from the office's template.
+    const printed = docxParagraphs((await s.app.inject({ method: 'GET', url: doc.url, headers: s.auth('fengxl') })).rawPayload).join('\n');
+    for (const want of ['清河县人民政府县长督办令', '清政督令〔2026〕1号', '一、目标任务', order.targetTask, '二、工作责任', '四、办结时限']) expect(printed).toContain(want);
+    // 用印: the county head's seal is kept by 机要室 (R10), who approves the request after the county head signed.
+    await complete('mads', 'P5_3_SealRequest', { outcome: '同意用印', data: { checked: true, sealCopies: 3 } });
     detail = await s.call('fengxl', 'GET', `/api/items/${itemId}`);
-    expect(detail.body.documents.find((d: any) => d.id === doc.id)).toMatchObject({ seal: 'county-head', sealedByName: '马德胜' });
+    expect(detail.body.documents.find((d: any) => d.id === doc.id)).toMatchObject({ seal: 'county-head', sealName: '县长印章', sealedByName: '马德胜' });
+    const register = await s.call('mads', 'GET', '/api/seals/register?seal=county-head');
+    expect(register.body.rows.map((r: any) => [r.number, r.sealName, r.statusName, r.requestedByName, r.approvedByName, r.appliedByName])).toEqual([
+      ['清政督令〔2026〕1号', '县长印章', '已用印', '何俊杰', '马德胜', '马德胜'],
+    ]);
 
     // One child item per unit; each unit handles only its own.
     const children = detail.body.children;

@@ -132,7 +132,7 @@ const OWN: Record<string, FieldCatalogue> = {
     落实要求: '落实要求',
     责任单位: '本函的责任单位（每个事项每个责任单位一份督办函）',
     牵头单位: '牵头单位',
-    协同单位: '同一事项的其他责任单位，多个以顿号分隔',
+    协同单位: '同一事项除牵头单位和本单位外的其他责任单位，多个以顿号分隔',
     截止时间: '落实截止时间，如“2026年12月31日”',
     联系副主任: '联系本责任单位的县政府办副主任',
   },
@@ -254,7 +254,7 @@ export function fieldValues(template: string, input: FieldInput): Record<string,
           发文机关: o.office,
           印发机关: o.office,
           主送机关: '各乡镇人民政府，县直各部门',
-          通报类型: str(vars.kind),
+          通报类型: Array.isArray(vars.kind) ? join(vars.kind.map(String)) : str(vars.kind),
           通报内容: str(vars.content),
           表扬单位: join(praised),
           有表扬: praised.length > 0,
@@ -284,7 +284,7 @@ export function fieldValues(template: string, input: FieldInput): Record<string,
         };
       }
       case 'urge-notice': {
-        const unit = input.unit ?? (str(vars.urgedUnit) || ids(vars.units)[0] || '');
+        const unit = input.unit ?? (str(vars.unit) || str(vars.urgedUnit) || ids(vars.units)[0] || '');
         return {
           主送机关: unit ? dir.unitName(unit) : '',
           承办单位: unit ? dir.unitName(unit) : '',
@@ -355,7 +355,7 @@ export function fieldValues(template: string, input: FieldInput): Record<string,
           落实要求: str(d.requirement) || str(d.content),
           责任单位: unit ? dir.unitName(unit) : '',
           牵头单位: lead ? dir.unitName(lead) : '',
-          协同单位: join(all.filter((u) => u !== unit).map((u) => dir.unitName(u))),
+          协同单位: join(all.filter((u) => u !== unit && u !== lead).map((u) => dir.unitName(u))),
           截止时间: chineseDate(d.deadline),
           联系副主任: join(liaisons.map((p) => dir.personName(p))),
           抄送: join(liaisons.map((p) => `县政府办副主任${dir.personName(p)}`)),

@@ -14,7 +14,8 @@ import { SEAL_PLACEHOLDER_NAME } from './seal-image';
 /** Largest template accepted. */
 export const MAX_TEMPLATE_BYTES = 5 * 1024 * 1024;
 
-const OPTIONS = { paragraphLoop: true, linebreaks: true } as const;
+// Errors come back to the caller in Chinese; docxtemplater's own logging to the console is off.
+const OPTIONS = { paragraphLoop: true, linebreaks: true, errorLogging: false } as const;
 
 function zipOf(bytes: Buffer): PizZip {
   try {
