@@ -1,7 +1,8 @@
 /**
  * A whole 专项查办 (P2) case acted out in the browser by the people of the county,
  * each signing in in turn: registration and 拟办 by the 督查室, approval by the
- * 督查室主任, the 分管督查工作副县长 and the 县政府办主任, 立项 and the 督查函,
+ * 督查室主任, the 分管督查工作副县长 and the 县政府办主任, 立项 and the 督查函 (its seal
+ * approved by the 督查室主任),
  * handling by the 教育局, review, the 查办报告 and its sign-offs, the leader's
  * reading, the written report — until the item is archived.
  */
@@ -63,6 +64,13 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await fillText(page, '督办内容及要求', '请于15个工作日内查明资金拨付滞后原因，提出整改措施并书面报送办理结果。');
     await fillDate(page, '交办日期', today);
     await decide(page);
+
+    // The 督查室主任, keeper of the 督查室公章, reads the letter under 待用印公文 and approves its seal.
+    await app.signIn('qianzy');
+    await openTodo(page, TITLE);
+    await page.getByTestId('seal-request-document').filter({ hasText: '县教育局' }).waitFor();
+    await decide(page, '同意用印');
+    await app.signIn('fengxl');
 
     // 用印: the 督查室主任 keeps the office seal and approves the request for the letter.
     await app.signIn('qianzy');
