@@ -1,8 +1,7 @@
 /**
  * A whole 专项查办 (P2) case acted out in the browser by the people of the county,
  * each signing in in turn: registration and 拟办 by the 督查室, approval by the
- * 督查室主任, the 分管督查工作副县长 and the 县政府办主任, 立项 and the 督查函 (its seal
- * approved by the 督查室主任),
+ * 督查室主任, the 分管督查工作副县长 and the 县政府办主任, 立项 and the 督查函,
  * handling by the 教育局, review, the 查办报告 and its sign-offs, the leader's
  * reading, the written report — until the item is archived.
  */
@@ -65,17 +64,12 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await fillDate(page, '交办日期', today);
     await decide(page);
 
-    // The 督查室主任, keeper of the 督查室公章, reads the letter under 待用印公文 and approves its seal.
-    await app.signIn('qianzy');
-    await openTodo(page, TITLE);
-    await page.getByTestId('seal-request-document').filter({ hasText: '县教育局' }).waitFor();
-    await decide(page, '同意用印');
-    await app.signIn('fengxl');
-
     // 用印: the 督查室主任 keeps the office seal and approves the request for the letter.
     await app.signIn('qianzy');
     await openTodo(page, TITLE);
     await waitForStep(page, '督查室公章用印审批');
+    // The letter to be sealed is listed under 待用印公文, addressed to the unit.
+    await page.getByTestId('seal-request-document').filter({ hasText: '县教育局' }).waitFor();
     await decide(page, '同意用印');
     await app.signIn('fengxl');
 
