@@ -61,10 +61,12 @@ const run = (text: string, o: { f?: string; size?: number; color?: string; bold?
 const exact = { line: LINE, lineRule: LineRuleType.EXACT };
 
 /** A body paragraph, indented two characters (3号仿宋). */
-const p = (text: string, o: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  new Paragraph({ alignment: o.align ?? AlignmentType.JUSTIFIED, indent: o.indent === false ? undefined : { firstLine: 2 * CHAR }, spacing: exact, children: [run(text)] });
+const p = (text: string, o: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; keepNext?: boolean } = {}) =>
+  new Paragraph({ alignment: o.align ?? AlignmentType.JUSTIFIED, indent: o.indent === false ? undefined : { firstLine: 2 * CHAR }, spacing: exact, keepNext: o.keepNext, children: [run(text)] });
+/** The body's last paragraph: kept on the page of the signature, so the sealed page always carries body text (no 此页无正文). */
+const last = (text: string) => p(text, { keepNext: true });
 /** A first-level heading 一、 (3号黑体). */
-const h1 = (text: string) => new Paragraph({ indent: { firstLine: 2 * CHAR }, spacing: exact, children: [run(text, { f: F.heading })] });
+const h1 = (text: string) => new Paragraph({ indent: { firstLine: 2 * CHAR }, spacing: exact, keepNext: true, children: [run(text, { f: F.heading })] });
 /** A control paragraph holding only a tag ({#条件} or {/条件}); docxtemplater removes it. */
 const tag = (t: string) => new Paragraph({ spacing: exact, children: [run(t)] });
 const blank = () => new Paragraph({ spacing: exact, children: [] });
@@ -118,11 +120,11 @@ function titleAndRecipient(title: string, recipient = '{主送机关}'): Paragra
 function notes(): Paragraph[] {
   return [
     tag('{#附注}'),
-    p('{附注}'),
+    last('{附注}'),
     tag('{/附注}'),
     tag('{#有附件}'),
-    blank(),
-    p('附件：{#附件}{序号}. {名称} {/附件}'),
+    new Paragraph({ spacing: exact, keepNext: true, children: [] }),
+    last('附件：{#附件}{序号}. {名称} {/附件}'),
     tag('{/有附件}'),
   ];
 }
@@ -139,7 +141,7 @@ function sealPicture(centre: number): ImageRun {
     floating: {
       horizontalPosition: { relative: HorizontalPositionRelativeFrom.MARGIN, offset: Math.round(centre * emuPerTwip - (px * 9525) / 2) },
       // Pressing down on 署名 and 日期: the seal's centre a little above the date.
-      verticalPosition: { relative: VerticalPositionRelativeFrom.PARAGRAPH, offset: Math.round(LINE * 0.3 * emuPerTwip) },
+      verticalPosition: { relative: VerticalPositionRelativeFrom.PARAGRAPH, offset: 0 },
       wrap: { type: TextWrappingType.NONE },
       behindDocument: false,
       allowOverlap: true,
@@ -242,7 +244,7 @@ const TEMPLATES: Record<string, () => Document> = {
         tag('{/有督查时间}'),
         tag('{#有关要求}'),
         h1('二、有关要求'),
-        p('{有关要求}'),
+        last('{有关要求}'),
         tag('{/有关要求}'),
         ...notes(),
         ...signature(),
@@ -268,7 +270,7 @@ const TEMPLATES: Record<string, () => Document> = {
         p('{#是牵头单位}本事项由你单位牵头办理，{协办单位}协同办理。请你单位加强统筹，汇总各协办单位意见后统一报送。{/是牵头单位}{^是牵头单位}本事项由{牵头单位}牵头办理，你单位协同办理。请主动配合，及时向牵头单位提供办理情况。{/是牵头单位}'),
         tag('{/有牵头协办}'),
         h1('二、办结时限'),
-        p('请于{办结时限}前将办理结果书面报送县政府督查室。确因客观原因不能按期办结的，须在期限届满前书面说明原因，申请延期。'),
+        last('请于{办结时限}前将办理结果书面报送县政府督查室。确因客观原因不能按期办结的，须在期限届满前书面说明原因，申请延期。'),
         ...notes(),
         ...signature(),
         ...record('letter'),
@@ -297,7 +299,7 @@ const TEMPLATES: Record<string, () => Document> = {
         tag('{/有整改}'),
         tag('{#有追责}'),
         h1('四、追责建议'),
-        p('{追责建议}'),
+        last('{追责建议}'),
         tag('{/有追责}'),
         ...notes(),
         ...signature(),
@@ -314,7 +316,7 @@ const TEMPLATES: Record<string, () => Document> = {
         ...titleAndRecipient('关于催办“{事项名称}”的通知', '{承办单位}'),
         p('你单位承办的“{事项名称}”（登记编号：{登记编号}），办结时限为{办结时限}，目前尚未报送办理结果。现进行第{催办次数}次催办，请抓紧办理，按时将办理结果书面报送县政府督查室。'),
         tag('{#催办情况}'),
-        p('{催办情况}'),
+        last('{催办情况}'),
         tag('{/催办情况}'),
         ...notes(),
         ...signature(),
@@ -336,7 +338,7 @@ const TEMPLATES: Record<string, () => Document> = {
         p('{查办结果}'),
         h1('四、处理意见及建议'),
         p('{处理意见}'),
-        p('本报告一式{报告份数}份。'),
+        last('本报告一式{报告份数}份。'),
         ...notes(),
         ...signature(),
         ...record('file'),
@@ -358,7 +360,7 @@ const TEMPLATES: Record<string, () => Document> = {
         h1('延期上报说明'),
         p('{延期原因}'),
         tag('{/延期上报}'),
-        p('特此报告。'),
+        last('特此报告。'),
         ...notes(),
         ...signature(),
         ...record('file'),
@@ -381,7 +383,7 @@ const TEMPLATES: Record<string, () => Document> = {
         h1('三、办理要求'),
         p('{办理要求}'),
         h1('四、办结时限'),
-        p('请于{办结时限}前将办理情况书面报告县政府督查室和业务主管部门。对落实不力的，将按规定予以通报，并在年终绩效考核中扣分。'),
+        last('请于{办结时限}前将办理情况书面报告县政府督查室和业务主管部门。对落实不力的，将按规定予以通报，并在年终绩效考核中扣分。'),
         ...notes(),
         ...signature('县长：{签发人}'),
         ...record('file'),
@@ -403,7 +405,7 @@ const TEMPLATES: Record<string, () => Document> = {
         p('本事项由{牵头单位}牵头{#协同单位}，{协同单位}共同落实{/协同单位}。'),
         tag('{/牵头单位}'),
         h1('三、截止时间'),
-        p('请于{截止时间}前将落实情况以简明扼要的书面形式报送联系你单位的县政府办副主任{联系副主任}审定签字后，反馈县政府督查室。无法在规定时间内落实到位的，须书面说明原因，申请延期。'),
+        last('请于{截止时间}前将落实情况以简明扼要的书面形式报送联系你单位的县政府办副主任{联系副主任}审定签字后，反馈县政府督查室。无法在规定时间内落实到位的，须书面说明原因，申请延期。'),
         ...notes(),
         ...signature(),
         ...record('letter'),

@@ -71,6 +71,8 @@ describe('P2 专项查办', () => {
     sim.advanceTo('2026-03-09T09:00:00+08:00');
     expect(w.task('UH_Urge')).toMatchObject({ assignment: { type: 'role', value: 'R8' }, formKey: 'urge-record', dueDate: '2026-03-09' });
     w.done('UH_Urge', { vars: { method: 'phone', note: '电话催办' } });
+    // a call makes no 催办通知; only urging by notice does (below)
+    expect(w.services()).not.toContain('UH_UrgeNotice');
 
     // when the unit reports and the office orders 重办
     w.done('UH_Handle', { outcome: '办结', vars: { result: '已整改' } });
@@ -146,7 +148,11 @@ describe('P2 专项查办', () => {
     // then R8 reports progress and the reason for the delay to the upper level
     expect(w.task('P2_6_DelayReport')).toMatchObject({ assignment: { value: 'R8' }, dueDate: '2026-04-22', formKey: 'reply' });
     w.done('P2_6_DelayReport', { vars: { delayed: true, delayReason: '部分单位申请延期' } });
+    const urged = w.tasks('UH_Urge').length;
+    expect(urged).toBeGreaterThan(0);
     for (const t of w.tasks('UH_Urge')) sim.complete(t.taskId, { vars: { method: 'notice' } });
+    // urged by notice: each makes a 催办通知
+    expect(w.services().filter((id) => id === 'UH_UrgeNotice')).toHaveLength(urged);
 
     // when both units report, the lead unit sends the consolidated result
     w.done('UH_Handle', { value: 'u-edu', outcome: '办结' });

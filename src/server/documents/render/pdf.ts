@@ -95,6 +95,21 @@ export class LibreOfficeRenderer implements PdfRenderer {
     return out;
   }
 
+  /** Start LibreOffice and let it stop, converting nothing: the floor every conversion pays (benchmarks). */
+  startOnly(): Promise<void> {
+    const run = this.#queue.then(
+      () =>
+        new Promise<void>((ok, fail) => {
+          if (!this.#soffice) return ok();
+          execFile(this.#soffice, ['--headless', '--norestore', '--nolockcheck', `-env:UserInstallation=file://${this.#profile}`, '--terminate_after_init'], { timeout: this.#timeoutMs, env: { ...process.env, FONTCONFIG_FILE: FONTS_CONF, HOME: this.#profile } }, (err) =>
+            err ? fail(err) : ok(),
+          );
+        }),
+    );
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /** Remove the profile (at shutdown). */
   close(): void {
     rmSync(this.#profile, { recursive: true, force: true });
