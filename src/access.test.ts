@@ -19,6 +19,11 @@ const user = (capabilities: string[], extra: Partial<CurrentUser> = {}): Current
 });
 
 describe('access', () => {
+  it('opens the 用印登记簿 to holders of seal.register only', () => {
+    expect(access(user(['seal.register', 'item.readAll'])).canReadSealRegister).toBe(true);
+    expect(access(user(['admin', 'item.readAll'])).canReadSealRegister).toBe(false);
+  });
+
   it('gives nothing to a signed-out visitor', () => {
     const a = access(null);
     expect(a.isLoggedIn).toBe(false);
@@ -36,7 +41,7 @@ describe('access', () => {
   });
 
   it('gives a unit handler only what its capabilities say; a liaison may urge their units', () => {
-    expect(access(user(['item.readUnit']))).toMatchObject({ canStart: false, canExport: false, canUrge: false, canSeeStats: false });
+    expect(access(user(['item.readUnit']))).toMatchObject({ canStart: false, canExport: false, canUrge: false, canSeeStats: false, canReadSealRegister: false });
     expect(access(user([], { liaisonUnits: ['jyj'] })).canUrge).toBe(true);
     expect(access(user(['admin'])).isAdmin).toBe(true);
   });

@@ -20,6 +20,8 @@ export interface Access {
   canExport: boolean;
   /** May urge (催办) open tasks: by capability, or a liaison those of their units (the server decides per task). */
   canUrge: boolean;
+  /** May read the 用印登记簿 (the office's leaders and the seals' keepers). */
+  canReadSealRegister: boolean;
 }
 
 /** The permissions of a user (or of nobody, when signed out). */
@@ -34,6 +36,7 @@ export default function access(user: CurrentUser | null | undefined): Access {
     canSeeStats: caps.has('stats.read'),
     canExport: caps.has('item.export'),
     canUrge: caps.has('task.urge') || (user?.liaisonUnits.length ?? 0) > 0,
+    canReadSealRegister: caps.has('seal.register'),
   };
 }
 

@@ -9,12 +9,14 @@ import {
   DesktopOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FileWordOutlined,
   LeftOutlined,
   MenuOutlined,
   PartitionOutlined,
   PlusCircleOutlined,
   ProfileOutlined,
   RightOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -40,6 +42,7 @@ export function menuItems(access: Access): NavItem[] {
     access.canStart ? { key: '/start', icon: <PlusCircleOutlined />, label: '发起事项' } : null,
     { key: '/ledger', icon: <ProfileOutlined />, label: '督查台账' },
     access.canSeeStats ? { key: '/stats', icon: <BarChartOutlined />, label: '统计分析' } : null,
+    access.canReadSealRegister ? { key: '/seals', icon: <SafetyCertificateOutlined />, label: '用印登记簿' } : null,
     access.isAdmin
       ? {
           key: '/admin',
@@ -48,6 +51,7 @@ export function menuItems(access: Access): NavItem[] {
           children: [
             { key: '/admin/processes', icon: <PartitionOutlined />, label: '流程设计' },
             { key: '/admin/forms', icon: <FileTextOutlined />, label: '表单管理' },
+            { key: '/admin/templates', icon: <FileWordOutlined />, label: '公文模板' },
             { key: '/admin/calendar', icon: <CalendarOutlined />, label: '工作日历' },
             { key: '/admin/roles', icon: <TeamOutlined />, label: '角色配置' },
             { key: '/admin/backups', icon: <DatabaseOutlined />, label: '数据备份' },
@@ -61,7 +65,7 @@ export function menuItems(access: Access): NavItem[] {
 
 /** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
 function selectedKey(pathname: string): string {
-  const keys = ['/workbench', '/start', '/ledger', '/stats', '/admin/processes', '/admin/forms', '/admin/calendar', '/admin/roles', '/admin/backups', '/admin/system-log'];
+  const keys = ['/workbench', '/start', '/ledger', '/stats', '/seals', '/admin/processes', '/admin/forms', '/admin/templates', '/admin/calendar', '/admin/roles', '/admin/backups', '/admin/system-log'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname.startsWith('/items') ? '/ledger' : '/workbench');
 }
 

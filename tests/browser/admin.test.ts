@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { addDurationSpec, toLocalDate, WorkCalendar } from '../../src/engine';
 import { describeBrowser, withServerAndBrowser } from './describe-browser';
+import { complete } from './steps';
 import { settled } from './ui';
 import type { Api } from './harness';
 
@@ -22,41 +23,6 @@ const HANDLING_STEP = '承办单位办理（15个工作日）';
 const ADMIN = 'gaoyuan';
 /** Who acts on the steps before the units handle a case: 督查室承办人员, 督查室主任, 分管督查工作副县长, 县政府办主任. */
 const OFFICE = ['fengxl', 'qianzy', 'zhaozh', 'sunlx'];
-
-/** A schema node by field name, looking through layout containers. */
-function fieldNode(schema: any, name: string): any {
-  for (const [key, child] of Object.entries<any>(schema?.properties ?? {})) {
-    if (key === name && child?.type !== 'void') return child;
-    const inner = child?.type === 'void' ? fieldNode(child, name) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-/** A value a required field accepts, for steps whose content does not matter to the test. */
-function sampleValue(name: string, node: any, today: string): unknown {
-  if (Array.isArray(node?.enum) && node.enum.length) return typeof node.enum[0] === 'object' ? node.enum[0].value : node.enum[0];
-  if (node?.type === 'boolean') return false;
-  if (node?.type === 'number') return 1;
-  if (node?.type === 'array') return node.items?.type === 'object' ? [] : ['zjj'];
-  if (/date$/i.test(name) || /DatePicker/.test(node?.['x-component'] ?? '')) return today;
-  return '已按要求办理';
-}
-
-/** Completes a task with the given data, filling whatever else the form requires. */
-async function complete(api: Api, userId: string, taskId: string, data: Record<string, unknown>, outcome: string | undefined, today: string): Promise<void> {
-  const detail = (await api(userId, 'GET', `/api/tasks/${encodeURIComponent(taskId)}`)).body;
-  const body: Record<string, unknown> = { ...data };
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const r = await api(userId, 'POST', `/api/tasks/${encodeURIComponent(taskId)}/complete`, { data: body, ...(outcome ? { outcome } : {}) });
-    if (r.status === 200) return;
-    const fields: { field: string }[] = r.status === 422 ? (r.body.error?.fields ?? []) : [];
-    const missing = fields.map((f) => String(f.field).split('.')[0]).filter((n) => !(n in body));
-    if (!missing.length) throw new Error(`step ${detail.task?.elementId} refused: ${r.status} ${JSON.stringify(r.body)}`);
-    for (const name of missing) body[name] = sampleValue(name, fieldNode(detail.form?.schema, name), today);
-  }
-  throw new Error(`step ${detail.task?.elementId} could not be completed`);
-}
 
 /** What the office enters at each step of P2 before the case goes to the units (转办 to 县住建局). */
 function p2Steps(today: string): Record<string, { data: Record<string, unknown>; outcome?: string }> {
@@ -69,6 +35,8 @@ function p2Steps(today: string): Record<string, { data: Record<string, unknown>;
     P2_2_Register: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
     // The letter leaves 办结时限 blank, so the units get the deadline the diagram sets for handling.
     P2_2_Letter: { data: { units: ['zjj'], leadUnit: 'zjj', assignedDate: today } },
+    // The keeper of the 督查室公章 approves sealing the letter.
+    P2_2_SealRequest: { data: { checked: true }, outcome: '同意用印' },
   };
 }
 

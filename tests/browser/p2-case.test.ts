@@ -68,6 +68,8 @@ describeBrowser('P2 专项查办 from registration to archive, through the UI', 
     await app.signIn('qianzy');
     await openTodo(page, TITLE);
     await waitForStep(page, '督查室公章用印审批');
+    // The letter to be sealed is listed under 待用印公文, addressed to the unit.
+    await page.getByTestId('seal-request-document').filter({ hasText: '县教育局' }).waitFor();
     await decide(page, '同意用印');
     await app.signIn('fengxl');
 

@@ -16,6 +16,7 @@ import { firstStepOf } from '@/pages/items/start/service';
 import { editableFields, initialValues, renderedSchema } from '@/pages/tasks/detail/schema';
 import type { TaskDetail } from '@/pages/tasks/detail/service';
 import { groupPeople, matches } from '@/pages/user/login/service';
+import { pdfStateText, sealSourceText } from '@/services/documents';
 import { applyAntdFieldErrors, applyFieldErrors, errorMessage } from '@/services/errors';
 import { ApiError, withQuery } from '@/services/request';
 
@@ -231,5 +232,23 @@ describe('the start page', () => {
       <bpmn:userTask id="t" name="登记"/><bpmn:sequenceFlow id="f3" sourceRef="t" targetRef="e"/><bpmn:endEvent id="e"/>`);
     expect(await firstStepOf(service, 'p')).toBeNull();
     expect(await firstStepOf('<not-bpmn', 'p')).toBeNull();
+  });
+});
+
+describe('documents', () => {
+  it('say where a PDF stands, naming the package to install when the server has no renderer', () => {
+    expect(pdfStateText('ready')).toBeNull();
+    expect(pdfStateText(null)).toBeNull();
+    expect(pdfStateText('pending')).toBe('PDF 生成中');
+    expect(pdfStateText('unavailable')).toBe('未安装 PDF 组件：请安装 libreoffice-writer-nogui');
+    expect(pdfStateText('failed', '转换超时')).toBe('PDF 生成失败：转换超时');
+    expect(pdfStateText('failed')).toBe('PDF 生成失败');
+  });
+
+  it('tell a specimen seal from the host’s, with the host’s reference', () => {
+    expect(sealSourceText({ source: 'specimen', reference: null })).toBe('电子样章');
+    expect(sealSourceText({ source: 'host', reference: 'YZ-2026-0031' })).toBe('主机用印（YZ-2026-0031）');
+    expect(sealSourceText({ source: 'host-pending', sourceName: '主机用印中', reference: null })).toBe('主机用印中');
+    expect(sealSourceText({ source: null, reference: null })).toBe('—');
   });
 });

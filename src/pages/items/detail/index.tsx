@@ -7,7 +7,7 @@ import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { useRequest } from 'ahooks';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import React, { Suspense, lazy } from 'react';
+import React, { Suspense, lazy, useEffect } from 'react';
 import { Link, useNavigate, useParams } from 'umi';
 import Due from '@/components/Due';
 import ItemTimeline from '@/components/ItemTimeline';
@@ -34,6 +34,13 @@ export default function ItemPage() {
   const navigate = useNavigate();
   const { access } = useSession();
   const { data: detail, loading, error, refresh } = useRequest(() => fetchItem(id), { refreshDeps: [id] });
+  // A PDF being made shows up by itself: look again every few seconds while one is pending.
+  const pdfPending = !!detail?.documents.some((d) => d.pdfStatus === 'pending');
+  useEffect(() => {
+    if (!pdfPending) return undefined;
+    const t = setTimeout(refresh, 3000);
+    return () => clearTimeout(t);
+  }, [pdfPending, detail, refresh]);
 
   if (loading && !detail) return <Skeleton active paragraph={{ rows: 14 }} />;
   if (error || !detail) {

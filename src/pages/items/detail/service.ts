@@ -4,6 +4,7 @@ import type { DiagramMarks } from '@/components/BpmnViewer/markers';
 import type { TimelineEntry } from '@/components/ItemTimeline/describe';
 import type { LightColor } from '@/components/Light/lights';
 import { request } from '@/services/request';
+import type { PdfStatus } from '@/services/documents';
 import type { ItemSummary } from '@/services/types';
 
 /** A step (task) of an item. */
@@ -42,6 +43,18 @@ export interface ItemDocument {
   size: number | null;
   url: string;
   createdAt: number;
+  /** Where the PDF stands (null: the document has no text yet). */
+  pdfStatus?: PdfStatus | null;
+  /** Why the PDF could not be made (Chinese), when it failed. */
+  pdfError?: string | null;
+  pdfUrl?: string;
+  /** The unit it is addressed to (a 督查函 goes to one unit). */
+  recipient?: string | null;
+  recipientName?: string | null;
+  /** The template (key) and its version the text was made from; version 0 is the bundled one. */
+  template?: string | null;
+  templateVersion?: number | null;
+  sealName?: string | null;
 }
 
 

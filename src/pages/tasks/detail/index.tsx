@@ -20,6 +20,7 @@ import { applyFieldErrors, errorMessage, fieldErrorsOf, reportError, reportSucce
 import { request, type FieldError } from '@/services/request';
 import { completeTask, findMyOpenTask } from '@/services/tasks';
 import ActionDialog, { LEAVES_TASK, type DialogAction } from './components/ActionDialog';
+import SealRequestCard from './components/SealRequestCard';
 import OpinionBox from './components/OpinionBox';
 import { editableFields, initialValues, renderedSchema } from './schema';
 import { fetchTaskDetail } from './service';
@@ -162,6 +163,7 @@ function TaskPage({ id }: { id: string }) {
                 data-testid="form-refusal"
               />
             )}
+            {detail.sealRequest && <SealRequestCard request={detail.sealRequest} />}
             {detail.form && schema && (
               <Card title={detail.form.name} extra={detail.form.document && detail.form.document !== detail.form.name && <Tag>{detail.form.document}</Tag>}>
                 <FormRenderer form={form} schema={schema} readPretty={!canComplete} scope={{ itemId: item.id, taskId: task.id }} />

@@ -1,5 +1,6 @@
 /** API calls of the task page: the task with its form and allowed actions, and every action on it. */
 import type { LightColor } from '@/components/Light/lights';
+import type { PdfStatus } from '@/services/documents';
 import { request } from '@/services/request';
 
 /** An action the server offers on a task. */
@@ -50,6 +51,15 @@ export interface TaskDetail {
   data: Record<string, unknown>;
   actions: TaskAction[];
   sendBackTargets: { elementId: string; name: string; actor: string | null }[];
+  /** On a 用印审批 step: the seal asked for and the documents to be sealed. */
+  sealRequest?: SealRequest;
+}
+
+/** What a 用印审批 step asks its keeper to seal. */
+export interface SealRequest {
+  seal: string;
+  sealName: string;
+  documents: { id: string; number: string; docType: string; title: string; recipientName: string | null; downloadUrl: string; pdfUrl: string; pdfStatus: PdfStatus | null }[];
 }
 
 const path = (id: string, action = '') => `/api/tasks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;

@@ -1,12 +1,42 @@
 /** Official documents (numbered, sealed) and attachments of an item, plus the archive's material list (X8). */
-import { FileWordOutlined, PaperClipOutlined } from '@ant-design/icons';
-import { Empty, List, Tag, Typography } from 'antd';
+import { ExclamationCircleOutlined, FilePdfOutlined, FileWordOutlined, LoadingOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { Empty, List, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { SEALS, isKeyOf } from '@/engine/vocabulary';
 import React from 'react';
 import { formatSize } from '@/services/attachments';
+import { documentPdfLink, pdfStateText } from '@/services/documents';
 import { downloadUrl } from '@/services/request';
-import type { ItemDetail } from '../service';
+import type { ItemDetail, ItemDocument } from '../service';
+
+/** Which version of the template a document was made from, in words. */
+function templateVersionText(version: number | null | undefined): string {
+  return !version ? '模板：系统内置版本' : `模板：第 ${version} 版`;
+}
+
+/** 下载 Word and 查看 PDF of one document, or why the PDF cannot be opened yet. */
+function DocumentLinks({ d }: { d: ItemDocument }) {
+  if (!d.hasContent) return <Typography.Text type="secondary">已编号，正文待生成</Typography.Text>;
+  const state = pdfStateText(d.pdfStatus, d.pdfError);
+  return (
+    <Space size={12} wrap className="item-document-links">
+      <a href={downloadUrl(d.url)} target="_blank" rel="noreferrer" data-testid="document-docx">
+        <FileWordOutlined /> 下载 Word
+      </a>
+      {d.pdfStatus === 'ready' ? (
+        <a href={documentPdfLink(d.id, d.pdfUrl)} target="_blank" rel="noreferrer" data-testid="document-pdf">
+          <FilePdfOutlined /> 查看 PDF
+        </a>
+      ) : (
+        state && (
+          <Typography.Text type={d.pdfStatus === 'pending' ? 'secondary' : 'warning'} data-testid="document-pdf-state">
+            {d.pdfStatus === 'pending' ? <LoadingOutlined /> : <ExclamationCircleOutlined />} {state}
+          </Typography.Text>
+        )
+      )}
+    </Space>
+  );
+}
 
 /** Documents, attachments and required materials. */
 export default function DocumentsPanel({ detail }: { detail: ItemDetail }) {
@@ -23,17 +53,7 @@ export default function DocumentsPanel({ detail }: { detail: ItemDetail }) {
           size="small"
           dataSource={documents}
           renderItem={(d) => (
-            <List.Item
-              extra={
-                d.hasContent ? (
-                  <a href={downloadUrl(d.url)} target="_blank" rel="noreferrer">
-                    下载
-                  </a>
-                ) : (
-                  <Typography.Text type="secondary">已编号，正文待生成</Typography.Text>
-                )
-              }
-            >
+            <List.Item data-testid="document-row" data-document-id={d.id} extra={<DocumentLinks d={d} />}>
               <List.Item.Meta
                 avatar={<FileWordOutlined style={{ fontSize: 20, color: '#1b4f91' }} />}
                 title={
@@ -45,15 +65,24 @@ export default function DocumentsPanel({ detail }: { detail: ItemDetail }) {
                   </span>
                 }
                 description={
-                  <span>
-                    {d.title}
-                    {d.seal && (
-                      <Tag color="red" className="item-seal">
-                        已盖{isKeyOf(SEALS, d.seal) ? SEALS[d.seal] : d.seal}
-                        {d.sealedByName ? `（${d.sealedByName}）` : ''}
-                      </Tag>
+                  <Space direction="vertical" size={2}>
+                    <span>
+                      {d.title}
+                      {d.seal && (
+                        <Tag color="red" className="item-seal">
+                          已盖{d.sealName ?? (isKeyOf(SEALS, d.seal) ? SEALS[d.seal] : d.seal)}
+                          {d.sealedByName ? `（${d.sealedByName}）` : ''}
+                        </Tag>
+                      )}
+                    </span>
+                    {(d.recipientName || d.template) && (
+                      <span className="duban-muted">
+                        {d.recipientName && <span data-testid="document-recipient">主送：{d.recipientName}</span>}
+                        {d.recipientName && d.template && '　'}
+                        {d.template && <span data-testid="document-template">{templateVersionText(d.templateVersion)}</span>}
+                      </span>
                     )}
-                  </span>
+                  </Space>
                 }
               />
             </List.Item>
