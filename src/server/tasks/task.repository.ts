@@ -19,7 +19,7 @@ export async function insertTask(db: Conn, row: TaskTable): Promise<void> {
 
 /** Update a task row. */
 export async function updateTask(db: Conn, id: string, set: Partial<TaskTable>): Promise<void> {
-  await updateById(db, 'tasks', id, set);
+  await updateById(db, 'tasks', id, set, undefined, true);
 }
 
 const selectTask = prepared<TaskTable>((db, $) => db.selectFrom('tasks').selectAll().where('id', '=', $[0]));

@@ -17,8 +17,10 @@ const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
 const ITEM_ALIASES = ITEM_COLUMNS.map((c) => [c, itemAlias(c)] as const);
 
 /**
- * Load an instance with its item in one query; `lock` row-locks the instance (not the item)
- * on PostgreSQL. Undefined when the instance does not exist.
+ * Load an instance with its item in one query; `lock` row-locks the instance and its item on
+ * PostgreSQL, instance first as every action does, so the item's audit head read here stays
+ * the current one until the transaction ends (as on SQLite). Undefined when the instance
+ * does not exist.
  */
 const selectInstanceWithItem = prepared<Record<string, unknown>, boolean>((db, $, lock) => {
   const q = db
@@ -27,7 +29,15 @@ const selectInstanceWithItem = prepared<Record<string, unknown>, boolean>((db, $
     .selectAll('instances')
     .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
     .where('instances.id', '=', $[0]);
-  return lock ? q.forUpdate(['instances']) : q;
+  if (!lock) return q;
+  // Every instance has its item (a foreign key): the inner join is the same rows, and it may be locked.
+  return db
+    .selectFrom('instances')
+    .innerJoin('items', 'items.id', 'instances.itemId')
+    .selectAll('instances')
+    .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
+    .where('instances.id', '=', $[0])
+    .forUpdate(['instances', 'items']);
 });
 
 export async function findInstanceWithItem(db: Conn, id: string, lock = false): Promise<{ instance: InstanceTable; item: ItemTable | undefined } | undefined> {
@@ -57,9 +67,14 @@ export async function claimInstance(db: Conn, id: string, expectedVersion: numbe
   return (await updateById(db, 'instances', id, { version: expectedVersion + 1, updatedAt: now }, ['version', expectedVersion])) === 1;
 }
 
-/** Write the new state of an instance if its version is still `expectedVersion`, setting it to `version`. */
-export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number): Promise<boolean> {
-  return (await updateById(db, 'instances', id, { state, status, version, updatedAt: now }, ['version', expectedVersion])) === 1;
+/**
+ * Write the new state of an instance if its version is still `expectedVersion`, setting it
+ * to `version`. `locked`: this transaction holds the row lock since it read that version, so
+ * the guard cannot fail and the answer is not awaited (true is returned).
+ */
+export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number, locked = false): Promise<boolean> {
+  const n = await updateById(db, 'instances', id, { state, status, version, updatedAt: now }, ['version', expectedVersion], locked);
+  return locked || n === 1;
 }
 
 /** Instances of an item (its own and, through the item, nothing else). */
