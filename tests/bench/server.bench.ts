@@ -19,7 +19,8 @@
  * Run: npm run bench (or npx tsx tests/bench/server.bench.ts). The last line is one
  * JSON object with every figure. BENCH_SECONDS (default 5) sets each timed phase;
  * BENCH_PHASES (a comma list of complete, http, ledger, scaleout, large) runs only those
- * phases. PostgreSQL phases run when DUBAN_TEST_PG_URL reaches a server.
+ * phases. PostgreSQL phases run when DUBAN_TEST_PG_URL reaches a server. BENCH_PROFILE_DIR
+ * makes every server process of (b) and (f) write a CPU profile there.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -452,7 +453,8 @@ function ask<T>(child: ChildProcess, msg: object, reply: string): Promise<T> {
 /** A benchmark server in a child process on the given database. */
 async function startChild(kind: 'sqlite' | 'postgres', fresh: { url: string; schema?: string }, items: number, node = ''): Promise<{ child: ChildProcess; ready: ServerReady; stop(): Promise<void> }> {
   const child = fork(import.meta.filename, [], {
-    execArgv: ['--import', 'tsx'],
+    // BENCH_PROFILE_DIR: each server process writes a CPU profile there (node --cpu-prof) when it stops.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     env: { ...process.env, BENCH_CHILD: '1', BENCH_CHILD_DB: kind, BENCH_CHILD_URL: fresh.url, BENCH_CHILD_SCHEMA: fresh.schema ?? '', BENCH_CHILD_ITEMS: String(items), BENCH_CHILD_NODE: node },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

@@ -6,7 +6,7 @@ import type { Principal } from '../directory/directory.service';
 import type { TaskTable } from './task.table';
 
 /** Every column of a task row, in table order. */
-const TASK_COLUMNS = allColumns<TaskTable>()([
+export const TASK_COLUMNS = allColumns<TaskTable>()([
   'id', 'instanceId', 'itemId', 'taskKey', 'elementId', 'name', 'formKey', 'kind', 'assignType', 'assignValue', 'assignScope',
   'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome', 'negative',
   'opinion', 'formData', 'actorId', 'actorName', 'urges', 'createdAt', 'completedAt', 'origin',

@@ -3,6 +3,8 @@ import { dialectOf } from '../db/dialect';
 import { allColumns, insertRows, prepared, updateById } from '../db/prepared';
 import { ITEM_COLUMNS } from '../items/item.repository';
 import type { ItemTable } from '../items/item.table';
+import { TASK_COLUMNS } from '../tasks/task.repository';
+import type { TaskTable } from '../tasks/task.table';
 import type { InstanceTable } from './instance.table';
 
 /** Load an instance row; `lock` takes a row lock on PostgreSQL (SQLite transactions are already exclusive). */
@@ -50,6 +52,39 @@ export async function findInstanceWithItem(db: Conn, id: string, lock = false): 
   const item = {} as Record<string, unknown>;
   for (const [c, alias] of ITEM_ALIASES) item[c] = row[alias];
   return { instance: instance as unknown as InstanceTable, item: item.id == null ? undefined : (item as unknown as ItemTable) };
+}
+
+const instanceAlias = (c: string) => `joinedInstance${c[0].toUpperCase()}${c.slice(1)}`;
+
+/**
+ * A task with its instance and the instance's item in one query, the instance and the item
+ * row-locked on PostgreSQL (as `findInstanceWithItem` locks them). Undefined when the task
+ * does not exist. The task row itself is not locked: the instance's state decides whether
+ * the task is still open.
+ */
+const selectTaskWithInstance = prepared<Record<string, unknown>, boolean>((db, $, lock) => {
+  const q = db
+    .selectFrom('tasks')
+    .innerJoin('instances', 'instances.id', 'tasks.instanceId')
+    .innerJoin('items', 'items.id', 'instances.itemId')
+    .selectAll('tasks')
+    .select(INSTANCE_COLUMNS.map((c) => `instances.${c} as ${instanceAlias(c)}` as 'instances.id'))
+    .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
+    .where('tasks.id', '=', $[0]);
+  return lock ? q.forUpdate(['instances', 'items']) : q;
+});
+
+export async function findTaskWithInstance(db: Conn, taskId: string, lock = false): Promise<{ task: TaskTable; instance: InstanceTable; item: ItemTable } | undefined> {
+  const locked = lock && dialectOf(db) === 'postgres';
+  const row = (await selectTaskWithInstance(db, [taskId], locked, locked ? 'lock' : '')).rows[0];
+  if (!row) return undefined;
+  const task = {} as Record<string, unknown>;
+  for (const c of TASK_COLUMNS) task[c] = row[c];
+  const instance = {} as Record<string, unknown>;
+  for (const c of INSTANCE_COLUMNS) instance[c] = row[instanceAlias(c)];
+  const item = {} as Record<string, unknown>;
+  for (const [c, alias] of ITEM_ALIASES) item[c] = row[alias];
+  return { task: task as unknown as TaskTable, instance: instance as unknown as InstanceTable, item: item as unknown as ItemTable };
 }
 
 /** Insert a new instance. */

@@ -15,7 +15,8 @@ import type { ItemTable } from '../items/item.table';
 import { OutboxBuffer } from '../scheduler/outbox.buffer';
 import { EFFECTS } from './effects';
 import { fromEngineError } from './engine-errors';
-import { claimInstance, findInstanceWithItem, insertInstance, saveInstanceState } from './instance.repository';
+import type { TaskTable } from '../tasks/task.table';
+import { claimInstance, findInstanceWithItem, findTaskWithInstance, insertInstance, saveInstanceState } from './instance.repository';
 import type { InstanceTable } from './instance.table';
 
 export { SYSTEM_ACTOR };
@@ -130,6 +131,17 @@ export class ActionSession {
     if (existing) return existing;
     const found = await findInstanceWithItem(this.trx, id, true);
     return found ? this.claim(found.instance, found.item, true) : undefined;
+  }
+
+  /**
+   * Load a task with its instance and item in one query, and claim the instance (both rows
+   * locked on PostgreSQL). Undefined when the task does not exist.
+   */
+  async reachTask(taskId: string): Promise<TaskTable | undefined> {
+    const found = await findTaskWithInstance(this.trx, taskId, true);
+    if (!found) return undefined;
+    if (!this.live.has(found.instance.id)) await this.claim(found.instance, found.item, true);
+    return found.task;
   }
 
   /** Queue a command for an instance; `drain` runs it. */
