@@ -3,7 +3,7 @@
  * tasks (with a branch every ten tasks and diagram layout), parsed once, then
  * linted and compiled; the best of five runs each. The ratio to the 500-task
  * time against the ratio of sizes shows whether the cost grows linearly.
- * Run: npm run bench (BENCH_ONLY=lint). The last line is one JSON object.
+ * Run: npm run bench (BENCH_FILES=lint). The last line is one JSON object.
  */
 import { compileProcess, readDefinitions } from '../../src/engine/definition';
 import { lintDefinitions } from '../../src/engine/lint';

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every benchmark (tests/**\/*.bench.ts) in its own process,
  * shows its output, and ends with one JSON object holding every benchmark's figures.
- * BENCH_ONLY=engine,server runs a subset.
+ * BENCH_FILES=engine,server runs a subset of the files (BENCH_PHASES chooses the phases of the
+ * server benchmark, see server.bench.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -19,7 +20,12 @@ function find(dir: string): string[] {
   return out.sort();
 }
 
-const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+if (process.env.BENCH_ONLY !== undefined) {
+  // It used to mean the files here and the phases in server.bench.ts: each now has its own name.
+  console.error('BENCH_ONLY 已不再使用：选择要运行的基准文件请用 BENCH_FILES（如 BENCH_FILES=server），选择 server 基准的阶段请用 BENCH_PHASES（如 BENCH_PHASES=complete,http）。');
+  process.exit(2);
+}
+const only = process.env.BENCH_FILES?.split(',').map((s) => s.trim()).filter(Boolean);
 const results: Record<string, unknown> = {};
 let failed = false;
 for (const file of find(join(root, 'tests'))) {

@@ -26,6 +26,8 @@ declare module 'autocannon' {
     latency: Histogram;
     errors: number;
     non2xx: number;
+    /** Answers by status class. */
+    '5xx': number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

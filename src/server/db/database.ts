@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { CamelCasePlugin, Kysely, type LogConfig, PostgresDialect, sql, type Transaction } from 'kysely';
+import { CamelCasePlugin, Kysely, type LogConfig, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 export { dialectOf } from './dialect';
 import { dialectOf } from './dialect';
 import { migrateToLatest } from './migrate';
+import { PipelinedPostgresDialect } from './pg-driver';
 import { flushSearchIndex } from './search-index';
 import type { DB } from './schema';
 import { ImmediateSqliteDialect } from './sqlite-dialect';
@@ -56,7 +57,7 @@ export async function createDb(options: CreateDbOptions = {}): Promise<Db> {
       },
       options: options.schema ? `-c search_path=${options.schema}` : undefined,
     });
-    db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()], log: options.log });
+    db = new Kysely<DB>({ dialect: new PipelinedPostgresDialect({ pool }), plugins: [new CamelCasePlugin()], log: options.log });
   } else {
     const file = resolve(url.replace(/^sqlite:/, ''));
     mkdirSync(dirname(file), { recursive: true });

@@ -1,6 +1,7 @@
 import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
 import type { Conn } from './database';
 import { dialectOf } from './dialect';
+import { deferrable as markDeferrable, preparedStatement } from './pg-driver';
 
 /** A parameter slot of a prepared query: replaced by the caller's value at each run. */
 class Slot {
@@ -20,19 +21,24 @@ export const ROWS_PER_STATEMENT = 16;
  * takes to run it. `build` receives the slots as `$` (use `$[i]` where the i-th value
  * goes) and must not look at them otherwise; `shape` names what else changes the SQL
  * (the columns set, the number of rows), and `build` gets it back. Results still pass
- * through the connection's plugins, so rows come back camelCased as usual.
+ * through the connection's plugins, so rows come back camelCased as usual. On PostgreSQL
+ * each shape is a named prepared statement of the connection; with `deferred`, a write
+ * whose answer the caller does not read travels with the transaction's next statement
+ * (see PipelinedConnection).
  */
 export function prepared<R, S = undefined>(build: (db: Conn, $: any[], shape: S) => Compilable<R>) {
   const cache = new Map<string, CompiledQuery<R>>();
-  return async function run(db: Conn, values: readonly unknown[], shape?: S, shapeKey = ''): Promise<QueryResult<R>> {
+  return async function run(db: Conn, values: readonly unknown[], shape?: S, shapeKey = '', deferred = false): Promise<QueryResult<R>> {
     const key = `${dialectOf(db)}\u0000${shapeKey}`;
     let template = cache.get(key);
+    let deferredTemplate = cache.get(`${key}\u0000deferred`);
     if (!template) {
-      template = build(db, SLOTS, shape as S).compile();
+      template = preparedStatement(build(db, SLOTS, shape as S).compile());
       cache.set(key, template);
     }
+    if (deferred && !deferredTemplate) cache.set(`${key}\u0000deferred`, (deferredTemplate = markDeferrable(template)));
     const parameters = template.parameters.map((p) => (p instanceof Slot ? values[p.index] : p));
-    return db.executeQuery<R>({ ...template, parameters });
+    return db.executeQuery<R>({ ...(deferred ? deferredTemplate! : template), parameters });
   };
 }
 
@@ -65,7 +71,9 @@ const insertStatement = prepared<unknown, { table: string; columns: readonly str
 
 /**
  * Insert rows that all have `columns` (undefined is written as null), in prepared
- * multi-row statements of up to ROWS_PER_STATEMENT rows.
+ * multi-row statements of up to ROWS_PER_STATEMENT rows. Inside a transaction on
+ * PostgreSQL the inserts may travel with the next statement: a failure (a duplicate key)
+ * surfaces there or at the commit, and the transaction rolls back all the same.
  */
 export async function insertRows(db: Conn, table: string, columns: readonly string[], rows: readonly object[], conflict?: OnConflict): Promise<void> {
   const base = `${table}\u0000${columns.join(',')}\u0000${conflict ? `${conflict.action}:${conflict.columns.join(',')}` : ''}`;
@@ -73,7 +81,7 @@ export async function insertRows(db: Conn, table: string, columns: readonly stri
     const chunk = rows.slice(off, off + ROWS_PER_STATEMENT);
     const values: unknown[] = [];
     for (const row of chunk) for (const c of columns) values.push((row as Record<string, unknown>)[c] ?? null);
-    await insertStatement(db, values, { table, columns, rows: chunk.length, conflict }, `${base}\u0000${chunk.length}`);
+    await insertStatement(db, values, { table, columns, rows: chunk.length, conflict }, `${base}\u0000${chunk.length}`, true);
   }
 }
 
@@ -89,9 +97,10 @@ const updateStatement = prepared<unknown, { table: string; columns: readonly str
 /**
  * Update one row by id with the defined values of `set` (a prepared statement per set of
  * columns); with `guard`, only while that column still holds the given value. Returns
- * the rows changed (0 or 1).
+ * the rows changed (0 or 1). With `deferred`, the caller does not read that count: inside
+ * a transaction on PostgreSQL the update may travel with the next statement (and 0 is returned).
  */
-export async function updateById(db: Conn, table: string, id: string, set: object, guard?: [column: string, value: unknown]): Promise<number> {
+export async function updateById(db: Conn, table: string, id: string, set: object, guard?: [column: string, value: unknown], deferred = false): Promise<number> {
   const columns: string[] = [];
   const values: unknown[] = [];
   for (const [k, v] of Object.entries(set)) {
@@ -101,7 +110,7 @@ export async function updateById(db: Conn, table: string, id: string, set: objec
   }
   values.push(id);
   if (guard) values.push(guard[1]);
-  const r = await updateStatement(db, values, { table, columns, guard: guard?.[0] }, `${table}\u0000${columns.join(',')}\u0000${guard?.[0] ?? ''}`);
+  const r = await updateStatement(db, values, { table, columns, guard: guard?.[0] }, `${table}\u0000${columns.join(',')}\u0000${guard?.[0] ?? ''}`, deferred);
   return changed(r);
 }
 

@@ -50,5 +50,5 @@ export async function syncItem(db: Conn, dir: DirectoryService, item: ItemTable,
   }
   // Only the columns that change: an index none of whose columns is set is left alone.
   for (const k of Object.keys(set) as (keyof ItemTable)[]) if (set[k] === item[k]) delete set[k];
-  if (Object.keys(set).length) await updateById(db, 'items', item.id, set);
+  if (Object.keys(set).length) await updateById(db, 'items', item.id, set, undefined, true);
 }

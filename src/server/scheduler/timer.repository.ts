@@ -14,7 +14,7 @@ const TIMER_COLUMNS = allColumns<TimerTable>()(['id', 'instanceId', 'itemId', 't
 
 /** Mark a timer done without firing (cancelled). */
 export async function cancelTimer(db: Conn, id: string): Promise<void> {
-  await updateById(db, 'timers', id, { done: 1 }, ['done', 0]);
+  await updateById(db, 'timers', id, { done: 1 }, ['done', 0], true);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Principal } from '../directory/directory.service';
 import type { TaskTable } from './task.table';
 
 /** Every column of a task row, in table order. */
-const TASK_COLUMNS = allColumns<TaskTable>()([
+export const TASK_COLUMNS = allColumns<TaskTable>()([
   'id', 'instanceId', 'itemId', 'taskKey', 'elementId', 'name', 'formKey', 'kind', 'assignType', 'assignValue', 'assignScope',
   'ownerType', 'ownerValue', 'candidates', 'dueDate', 'dueAt', 'originalDueDate', 'warnAt', 'suspended', 'status', 'outcome', 'negative',
   'opinion', 'formData', 'actorId', 'actorName', 'urges', 'createdAt', 'completedAt', 'origin',
@@ -19,7 +19,7 @@ export async function insertTask(db: Conn, row: TaskTable): Promise<void> {
 
 /** Update a task row. */
 export async function updateTask(db: Conn, id: string, set: Partial<TaskTable>): Promise<void> {
-  await updateById(db, 'tasks', id, set);
+  await updateById(db, 'tasks', id, set, undefined, true);
 }
 
 const selectTask = prepared<TaskTable>((db, $) => db.selectFrom('tasks').selectAll().where('id', '=', $[0]));

@@ -42,7 +42,8 @@ export class TaskService {
   }
 
   async #visibleTask(s: ActionSession, user: Principal, taskId: string): Promise<TaskTable> {
-    const task = await findTask(s.trx, taskId);
+    // Every action on a task goes on to its instance: both come in one query.
+    const task = await s.reachTask(taskId);
     const visible =
       task &&
       (this.ctx.dir.isCandidate(user, assignmentOf(task)) || task.actorId === user.id || (await canReadItem(s.trx, user, { id: task.itemId })));

@@ -3,6 +3,8 @@ import { dialectOf } from '../db/dialect';
 import { allColumns, insertRows, prepared, updateById } from '../db/prepared';
 import { ITEM_COLUMNS } from '../items/item.repository';
 import type { ItemTable } from '../items/item.table';
+import { TASK_COLUMNS } from '../tasks/task.repository';
+import type { TaskTable } from '../tasks/task.table';
 import type { InstanceTable } from './instance.table';
 
 /** Load an instance row; `lock` takes a row lock on PostgreSQL (SQLite transactions are already exclusive). */
@@ -17,8 +19,10 @@ const itemAlias = (c: string) => `joinedItem${c[0].toUpperCase()}${c.slice(1)}`;
 const ITEM_ALIASES = ITEM_COLUMNS.map((c) => [c, itemAlias(c)] as const);
 
 /**
- * Load an instance with its item in one query; `lock` row-locks the instance (not the item)
- * on PostgreSQL. Undefined when the instance does not exist.
+ * Load an instance with its item in one query; `lock` row-locks the instance and its item on
+ * PostgreSQL, instance first as every action does, so the item's audit head read here stays
+ * the current one until the transaction ends (as on SQLite). Undefined when the instance
+ * does not exist.
  */
 const selectInstanceWithItem = prepared<Record<string, unknown>, boolean>((db, $, lock) => {
   const q = db
@@ -27,7 +31,15 @@ const selectInstanceWithItem = prepared<Record<string, unknown>, boolean>((db, $
     .selectAll('instances')
     .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
     .where('instances.id', '=', $[0]);
-  return lock ? q.forUpdate(['instances']) : q;
+  if (!lock) return q;
+  // Every instance has its item (a foreign key): the inner join is the same rows, and it may be locked.
+  return db
+    .selectFrom('instances')
+    .innerJoin('items', 'items.id', 'instances.itemId')
+    .selectAll('instances')
+    .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
+    .where('instances.id', '=', $[0])
+    .forUpdate(['instances', 'items']);
 });
 
 export async function findInstanceWithItem(db: Conn, id: string, lock = false): Promise<{ instance: InstanceTable; item: ItemTable | undefined } | undefined> {
@@ -40,6 +52,39 @@ export async function findInstanceWithItem(db: Conn, id: string, lock = false): 
   const item = {} as Record<string, unknown>;
   for (const [c, alias] of ITEM_ALIASES) item[c] = row[alias];
   return { instance: instance as unknown as InstanceTable, item: item.id == null ? undefined : (item as unknown as ItemTable) };
+}
+
+const instanceAlias = (c: string) => `joinedInstance${c[0].toUpperCase()}${c.slice(1)}`;
+
+/**
+ * A task with its instance and the instance's item in one query, the instance and the item
+ * row-locked on PostgreSQL (as `findInstanceWithItem` locks them). Undefined when the task
+ * does not exist. The task row itself is not locked: the instance's state decides whether
+ * the task is still open.
+ */
+const selectTaskWithInstance = prepared<Record<string, unknown>, boolean>((db, $, lock) => {
+  const q = db
+    .selectFrom('tasks')
+    .innerJoin('instances', 'instances.id', 'tasks.instanceId')
+    .innerJoin('items', 'items.id', 'instances.itemId')
+    .selectAll('tasks')
+    .select(INSTANCE_COLUMNS.map((c) => `instances.${c} as ${instanceAlias(c)}` as 'instances.id'))
+    .select(ITEM_COLUMNS.map((c) => `items.${c} as ${itemAlias(c)}` as 'items.id'))
+    .where('tasks.id', '=', $[0]);
+  return lock ? q.forUpdate(['instances', 'items']) : q;
+});
+
+export async function findTaskWithInstance(db: Conn, taskId: string, lock = false): Promise<{ task: TaskTable; instance: InstanceTable; item: ItemTable } | undefined> {
+  const locked = lock && dialectOf(db) === 'postgres';
+  const row = (await selectTaskWithInstance(db, [taskId], locked, locked ? 'lock' : '')).rows[0];
+  if (!row) return undefined;
+  const task = {} as Record<string, unknown>;
+  for (const c of TASK_COLUMNS) task[c] = row[c];
+  const instance = {} as Record<string, unknown>;
+  for (const c of INSTANCE_COLUMNS) instance[c] = row[instanceAlias(c)];
+  const item = {} as Record<string, unknown>;
+  for (const [c, alias] of ITEM_ALIASES) item[c] = row[alias];
+  return { task: task as unknown as TaskTable, instance: instance as unknown as InstanceTable, item: item as unknown as ItemTable };
 }
 
 /** Insert a new instance. */
@@ -57,9 +102,14 @@ export async function claimInstance(db: Conn, id: string, expectedVersion: numbe
   return (await updateById(db, 'instances', id, { version: expectedVersion + 1, updatedAt: now }, ['version', expectedVersion])) === 1;
 }
 
-/** Write the new state of an instance if its version is still `expectedVersion`, setting it to `version`. */
-export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number): Promise<boolean> {
-  return (await updateById(db, 'instances', id, { state, status, version, updatedAt: now }, ['version', expectedVersion])) === 1;
+/**
+ * Write the new state of an instance if its version is still `expectedVersion`, setting it
+ * to `version`. `locked`: this transaction holds the row lock since it read that version, so
+ * the guard cannot fail and the answer is not awaited (true is returned).
+ */
+export async function saveInstanceState(db: Conn, id: string, expectedVersion: number, version: number, state: string, status: string, now: number, locked = false): Promise<boolean> {
+  const n = await updateById(db, 'instances', id, { state, status, version, updatedAt: now }, ['version', expectedVersion], locked);
+  return locked || n === 1;
 }
 
 /** Instances of an item (its own and, through the item, nothing else). */

@@ -129,7 +129,7 @@ export class InstanceService {
     return this.transact(actorOf(user), async (s) => {
       const row = await findInstanceOfItem(s.trx, itemId, true);
       if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
-      const live = await s.claim(row);
+      const live = await s.claim(row, undefined, true);
       s.enqueue(live.id, { type: 'message', name, vars, actor: actorOf(user) });
       await s.drain();
       return { itemId, delivered: name };
@@ -143,7 +143,7 @@ export class InstanceService {
     return this.transact(actorOf(user), async (s) => {
       const row = await findInstanceOfItem(s.trx, itemId, true);
       if (!row) throw notFound('督办事项不存在或您无权查看', 'ITEM_NOT_FOUND');
-      const live = await s.claim(row);
+      const live = await s.claim(row, undefined, true);
       s.enqueue(live.id, { type: 'terminate', actor: actorOf(user), reason });
       await s.drain();
       return { itemId, status: 'terminated' as const };

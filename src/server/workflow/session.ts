@@ -15,7 +15,8 @@ import type { ItemTable } from '../items/item.table';
 import { OutboxBuffer } from '../scheduler/outbox.buffer';
 import { EFFECTS } from './effects';
 import { fromEngineError } from './engine-errors';
-import { claimInstance, findInstanceWithItem, insertInstance, saveInstanceState } from './instance.repository';
+import type { TaskTable } from '../tasks/task.table';
+import { claimInstance, findInstanceWithItem, findTaskWithInstance, insertInstance, saveInstanceState } from './instance.repository';
 import type { InstanceTable } from './instance.table';
 
 export { SYSTEM_ACTOR };
@@ -38,6 +39,10 @@ export interface LiveInstance {
   version: number;
   /** The version the final save expects to find (the claimed one on PostgreSQL, the loaded one on SQLite). */
   expectedVersion: number;
+  /** PostgreSQL: the row was read with FOR UPDATE, so this transaction holds it until the end. */
+  locked: boolean;
+  /** PostgreSQL: the item row was read with FOR UPDATE too, so its audit head is the current one. */
+  itemLocked: boolean;
   parentInstanceId: string | null;
   parentTokenId: string | null;
 }
@@ -89,15 +94,18 @@ export class ActionSession {
 
   /**
    * Claim an instance row the caller loaded in this transaction (with its item, if loaded
-   * too). On PostgreSQL the version is bumped now, so a concurrent action on the same
-   * instance fails early and retries. On SQLite the transaction already holds the write
-   * lock (BEGIN IMMEDIATE) and nobody can change the row; the final save still checks
-   * the version it loaded and bumps it.
+   * too). On PostgreSQL a row read without a lock has its version bumped now, so a
+   * concurrent action on the same instance fails early and retries; a row read with FOR
+   * UPDATE (`locked`) is this transaction's until it ends, as every row is on SQLite, where
+   * the transaction holds the write lock (BEGIN IMMEDIATE). The final save still checks the
+   * version it expects and bumps it. `locked` with `loadedItem`: both rows were read with
+   * FOR UPDATE.
    */
-  async claim(row: InstanceTable, loadedItem?: ItemTable): Promise<LiveInstance> {
+  async claim(row: InstanceTable, loadedItem?: ItemTable, locked = false): Promise<LiveInstance> {
     const existing = this.live.get(row.id);
     if (existing) return existing;
-    if (!this.#sqlite && !(await claimInstance(this.trx, row.id, row.version, this.now))) throw new VersionConflict(row.id);
+    const held = this.#sqlite || locked;
+    if (!held && !(await claimInstance(this.trx, row.id, row.version, this.now))) throw new VersionConflict(row.id);
     const def = await this.ctx.definitions.get(row.definitionKey, row.definitionVersion, this.trx);
     const item = loadedItem ?? (await findItem(this.trx, row.itemId));
     if (!item) throw new Error(`item <${row.itemId}> of instance <${row.id}> is missing`);
@@ -107,7 +115,9 @@ export class ActionSession {
       def,
       item,
       version: row.version + 1,
-      expectedVersion: this.#sqlite ? row.version : row.version + 1,
+      expectedVersion: held ? row.version : row.version + 1,
+      locked: !this.#sqlite && locked,
+      itemLocked: !this.#sqlite && locked && loadedItem !== undefined,
       parentInstanceId: row.parentInstanceId,
       parentTokenId: row.parentTokenId,
     };
@@ -120,7 +130,18 @@ export class ActionSession {
     const existing = this.live.get(id);
     if (existing) return existing;
     const found = await findInstanceWithItem(this.trx, id, true);
-    return found ? this.claim(found.instance, found.item) : undefined;
+    return found ? this.claim(found.instance, found.item, true) : undefined;
+  }
+
+  /**
+   * Load a task with its instance and item in one query, and claim the instance (both rows
+   * locked on PostgreSQL). Undefined when the task does not exist.
+   */
+  async reachTask(taskId: string): Promise<TaskTable | undefined> {
+    const found = await findTaskWithInstance(this.trx, taskId, true);
+    if (!found) return undefined;
+    if (!this.live.has(found.instance.id)) await this.claim(found.instance, found.item, true);
+    return found.task;
   }
 
   /** Queue a command for an instance; `drain` runs it. */
@@ -184,6 +205,9 @@ export class ActionSession {
       item,
       version: 1,
       expectedVersion: 1,
+      // Inserted by this transaction: nobody else sees the row before the commit.
+      locked: !this.#sqlite,
+      itemLocked: false,
       parentInstanceId: parent?.instanceId ?? null,
       parentTokenId: parent?.tokenId ?? null,
     };
@@ -204,14 +228,14 @@ export class ActionSession {
    */
   async flush(): Promise<void> {
     for (const live of this.live.values()) {
-      const ok = await saveInstanceState(this.trx, live.id, live.expectedVersion, live.version, JSON.stringify(live.state), live.state.status, this.now);
+      const ok = await saveInstanceState(this.trx, live.id, live.expectedVersion, live.version, JSON.stringify(live.state), live.state.status, this.now, live.locked);
       if (!ok) throw new VersionConflict(live.id);
     }
     await this.members.flush(this.trx);
-    // On SQLite the item rows loaded in this write-locked transaction hold the current heads.
+    // The item rows loaded in this write-locked transaction (SQLite) or locked with their
+    // instance (PostgreSQL) hold the current heads.
     const loaded = (itemId: string) => {
-      if (!this.#sqlite) return undefined;
-      for (const l of this.live.values()) if (l.item.id === itemId) return { seq: l.item.auditSeq, hash: l.item.auditHash };
+      for (const l of this.live.values()) if (l.item.id === itemId && (this.#sqlite || l.itemLocked)) return { seq: l.item.auditSeq, hash: l.item.auditHash };
       return undefined;
     };
     const heads = await this.audit.flush(this.trx, loaded);
