@@ -79,7 +79,10 @@ describe.each(databases())('scenario: the documents of P2 and P6 on $name', (dat
     await complete('fengxl', 'P2_1_Proposal', item, {
       data: { summary: '校舍维修资金拨付滞后', proposedOpinion: '建议由县教育局牵头、县财政局协办，15个工作日内报送结果。', mode: '协办', units: ['jyj', 'czj'], leadUnit: 'jyj', proposedDeadline: '2026-03-20' },
     });
-    // The 拟办单 is made at once, without a 文号, holding the proposal.
+    await complete('qianzy', 'P2_1_ReviewR7', item, agree);
+    await complete('zhaozh', 'P2_1_ApproveR4', item, agree);
+    await complete('sunlx', 'P2_1_ApproveR5', item, agree);
+    // Once approved, the 拟办单 is printed, without a 文号, holding the proposal.
     let docs = await documents(item);
     const proposal = docs.find((d) => d.docType === '拟办单');
     expect(proposal).toMatchObject({ number: '', hasContent: true, template: 'proposal', templateVersion: 0 });
@@ -88,9 +91,6 @@ describe.each(databases())('scenario: the documents of P2 and P6 on $name', (dat
     expect(proposalText).toContain('建议由县教育局牵头、县财政局协办');
     expect(proposalText).toContain('县教育局、县财政局');
 
-    await complete('qianzy', 'P2_1_ReviewR7', item, agree);
-    await complete('zhaozh', 'P2_1_ApproveR4', item, agree);
-    await complete('sunlx', 'P2_1_ApproveR5', item, agree);
     await complete('fengxl', 'P2_2_Register', item, { data: { units: ['jyj', 'czj'], leadUnit: 'jyj', assignedDate: '2026-03-02', deadline: '2026-03-23' } });
     const letter = {
       title: '城关镇中心小学校舍维修资金拨付滞后问题',

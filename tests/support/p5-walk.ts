@@ -44,6 +44,6 @@ export async function walkP5ToUnits(call: Call, order: typeof P5_ORDER = P5_ORDE
   await complete('limh', 'P5_2_CountersignR2', agree);
   await complete('wangjianguo', 'P5_2_SignR1', agree);
   await complete('hejj', 'P5_3_Proofread', { data: { title: order.title, targetTask: order.targetTask, responsibility: order.responsibility, requirements: order.requirements } });
-  await complete('mads', 'P5_3_SealRequest');
+  await complete('mads', 'P5_3_SealRequest', { outcome: '同意用印', data: { checked: true } });
   return itemId;
 }
