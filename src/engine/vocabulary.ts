@@ -15,6 +15,21 @@ export const SERVICE_ACTIONS = {
   extend: '延期生效',
 } as const;
 
+/**
+ * What a `score` step does (`duban:scoring`): confirm the events the item scored as it went
+ * (the default, at an item's archive), record an order's result for its units (P5.R), gather
+ * the year's daily assessment at year end (P4), or publish the approved year.
+ */
+export const SCORING_STAGES = {
+  record: '确认本事项已计入的考核事件',
+  order: '记录督办令各承办单位的落实情况',
+  collect: '汇总年度日常考核数据',
+  publish: '公布年度评估结果',
+} as const;
+
+/** A stage of the `score` action. */
+export type ScoringStage = keyof typeof SCORING_STAGES;
+
 /** A service action (`duban:action`). */
 export type ServiceAction = keyof typeof SERVICE_ACTIONS;
 
@@ -48,6 +63,7 @@ export const DOCUMENT_TYPES: Readonly<Record<string, { prefix?: string }>> = {
   督查通报: { prefix: '政督报' },
   督办令: { prefix: '政督令' },
   督办函: { prefix: '政办督函' },
+  绩效评估结果: { prefix: '政绩评' },
   拟办单: {},
   催办通知: {},
   查办报告: {},

@@ -32,6 +32,7 @@ import { ItemService } from './items/item.service';
 import { jobStats } from './scheduler/job.repository';
 import { Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { statsRoutes } from './stats/stats.routes';
+import { evaluationRoutes } from './evaluation/evaluation.routes';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
 
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await taskRoutes(api, tasks);
     await attachmentRoutes(api, ctx);
     await statsRoutes(api, ctx);
+    await evaluationRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
     await (await import('./forms/form-usage.routes')).formUsageRoutes(api, ctx);
     await backupRoutes(api, ctx);

@@ -29,6 +29,7 @@ export const SYSTEM_ACTIONS: Record<string, string> = {
   'roles.reset': '恢复通讯录中的角色',
   'backup.create': '数据备份',
   'backup.download': '下载备份',
+  'evaluation.scheme': '保存绩效评估方案',
 };
 
 /** Record a change made by an administrator. */

@@ -9,6 +9,7 @@ import * as ledgerSearchPending from './migrations/20260325T000000_ledger_search
 import * as systemLog from './migrations/20261120T000000_system_log';
 import * as adminSettings from './migrations/20261201T000000_admin_settings';
 import * as extensionsInDiagrams from './migrations/20261201T000100_extensions_in_diagrams';
+import * as evaluation from './migrations/20261210T000000_evaluation';
 
 /** Every migration, by timestamped name; add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '20261120T000000_system_log': systemLog,
   '20261201T000000_admin_settings': adminSettings,
   '20261201T000100_extensions_in_diagrams': extensionsInDiagrams,
+  '20261210T000000_evaluation': evaluation,
 };
 
 /**

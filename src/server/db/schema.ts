@@ -6,6 +6,7 @@ import type { CalendarOverrideTable } from '../calendar/calendar.table';
 import type { DefinitionTable } from '../definitions/definition.table';
 import type { DirGrantTable, DirLiaisonTable, DirPersonTable, DirRoleTable, DirUnitTable } from '../directory/directory.table';
 import type { DocumentTable, NumberSequenceTable } from '../documents/document.table';
+import type { EvalAppealTable, EvalEventTable, EvalQualitativeTable, EvalSchemeTable, EvalYearTable } from '../evaluation/evaluation.table';
 import type { FormTable } from '../forms/form.table';
 import type { InstanceTable } from '../workflow/instance.table';
 import type { CopyTable, ItemParticipantTable, ItemTable, ItemUnitTable } from '../items/item.table';
@@ -36,4 +37,9 @@ export interface DB {
   dirLiaisons: DirLiaisonTable;
   systemLog: SystemLogTable;
   adminSettings: AdminSettingTable;
+  evalSchemes: EvalSchemeTable;
+  evalEvents: EvalEventTable;
+  evalYears: EvalYearTable;
+  evalQualitative: EvalQualitativeTable;
+  evalAppeals: EvalAppealTable;
 }

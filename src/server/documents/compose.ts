@@ -78,6 +78,16 @@ export function composeDocument(opts: {
       para('截止时间', deadlineLine(vars.deadline, '落实情况'));
       copyTo = list(vars.liaisons).map((id) => dir.personName(id));
       break;
+    case '绩效评估结果': {
+      // The published year (P4): each category's ranking and the commendation list, as the score step left them.
+      const r = (vars.evaluationResult ?? {}) as { categories?: { name: string; units: { rank: number; name: string; total: number }[] }[]; commended?: string[] };
+      issuer = `${opts.county.name}人民政府`;
+      recipients = ['各乡镇人民政府', '县直各部门'];
+      para(undefined, `根据${str(vars.year)}年度综合绩效评估实施方案，经日常考核与年终复核、审定，现将评估结果公布如下：`);
+      (r.categories ?? []).forEach((c, i) => para(`${'一二三四五六七八九十'[i] ?? i + 1}、${c.name}`, ...c.units.map((u) => `第${u.rank}名　${u.name}　${u.total}分`)));
+      para('表彰建议名单', r.commended?.length ? `${r.commended.join('、')}。` : '无。');
+      break;
+    }
     default:
       para(undefined, str(vars.content));
   }

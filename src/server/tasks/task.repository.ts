@@ -121,3 +121,9 @@ export async function listDone(db: Conn, personId: string, limit: number, offset
   return { rows, total: Number(total?.n ?? 0) };
 }
 
+
+/** A task's deadline (read when it completes, to score it on time or overdue). */
+export async function findTaskTiming(db: Conn, id: string): Promise<{ dueAt: number | null; dueDate: string | null } | undefined> {
+  const row = await db.selectFrom('tasks').select(['dueAt', 'dueDate']).where('id', '=', id).executeTakeFirst();
+  return row && { dueAt: row.dueAt == null ? null : Number(row.dueAt), dueDate: row.dueDate };
+}
