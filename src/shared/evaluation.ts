@@ -107,6 +107,8 @@ export interface ScoreEvent {
   month: number;
   /** A voided event (after an appeal) counts for nothing. */
   voided: boolean;
+  /** How many such events this row stands for (a count read in one go); 1 when absent. */
+  count?: number;
 }
 
 /** One evaluator's qualitative score of a unit. */

@@ -23,10 +23,11 @@ function countEvents(events: readonly ScoreEvent[], units: ReadonlySet<string>):
     if (e.voided || !units.has(e.unitId)) continue;
     let c = out.get(e.unitId);
     if (!c) out.set(e.unitId, (c = { total: new Map(), byMonth: new Map() }));
-    c.total.set(e.kind, (c.total.get(e.kind) ?? 0) + 1);
+    const n = e.count ?? 1;
+    c.total.set(e.kind, (c.total.get(e.kind) ?? 0) + n);
     let months = c.byMonth.get(e.kind);
     if (!months) c.byMonth.set(e.kind, (months = new Array(13).fill(0)));
-    months[e.month >= 1 && e.month <= 12 ? e.month : 12]++;
+    months[e.month >= 1 && e.month <= 12 ? e.month : 12] += n;
   }
   return out;
 }

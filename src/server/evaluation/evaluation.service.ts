@@ -13,6 +13,7 @@ import { AppError, badRequest, conflict, forbidden, invalid, notFound } from '..
 import { computeStandings } from './compute';
 import { eventRows } from './evaluation.events';
 import {
+  countYearEvents,
   decideAppeal as decideAppealRow,
   findAppeal,
   findEvent,
@@ -27,7 +28,6 @@ import {
   listSchemeVersions,
   listSchemeYears,
   listUnitEvents,
-  listYearEvents,
   openOverdueUnitTasks,
   pendingAppealOf,
   saveQualitative as saveQualitativeRow,
@@ -65,11 +65,11 @@ async function schemeOf(db: Conn, year: number, yearRow?: EvalYearTable): Promis
 
 /** Compute a year's standings now from its scheme, events and qualitative scores. */
 export async function computeYear(db: Conn, year: number, scheme: Scheme, version: number): Promise<Standings> {
-  const [events, qualitative] = await Promise.all([listYearEvents(db, year), listQualitative(db, year)]);
+  const [counts, qualitative] = await Promise.all([countYearEvents(db, year), listQualitative(db, year)]);
   return computeStandings({
     scheme,
     schemeVersion: version,
-    events: events.map((e) => ({ id: e.id, unitId: e.unitId, kind: e.kind as EventKind, month: Number(e.month), voided: Number(e.voided) === 1 })),
+    events: counts.map((c, i) => ({ id: String(i), unitId: c.unitId, kind: c.kind as EventKind, month: c.month, voided: false, count: c.n })),
     qualitative: qualitative.map((q) => ({ indicatorId: q.indicatorId, unitId: q.unitId, evaluatorId: q.evaluatorId, score: Number(q.score) })),
   });
 }
@@ -175,9 +175,27 @@ export async function breakdown(ctx: AppContext, user: Principal, year: number, 
   if (!all && !(ctx.dir.can(user, 'evaluation.appeal') && user.unitId === unitId)) throw forbidden('只能查看本单位的考核明细');
   const yearRow = await findYear(ctx.db, year);
   const status = (yearRow?.status ?? 'open') as YearStatus;
-  const got = await standingsOf(ctx.db, year, yearRow);
-  const line = got?.standings.units.find((l) => l.unitId === unitId);
-  const [events, appeals] = await Promise.all([listUnitEvents(ctx.db, year, unitId), listAppeals(ctx.db, year, unitId)]);
+  const [events, appeals, s] = await Promise.all([listUnitEvents(ctx.db, year, unitId), listAppeals(ctx.db, year, unitId), schemeOf(ctx.db, year, yearRow)]);
+  let line: UnitStanding | undefined;
+  let ranked = false;
+  if (s && yearRow?.result && yearRow.status === 'published') {
+    // Published: the stored result, ranks included.
+    line = (JSON.parse(yearRow.result) as Standings).units.find((l) => l.unitId === unitId);
+    ranked = true;
+  } else if (s) {
+    // Until publication a unit's total depends on its own events only: computed from them alone (ranks are on the year's view).
+    const cat = s.scheme.categories.find((c) => c.units.includes(unitId));
+    if (cat) {
+      const qualitative = (await listQualitative(ctx.db, year)).filter((q) => q.unitId === unitId);
+      line = computeStandings({
+        scheme: { ...s.scheme, categories: [{ ...cat, units: [unitId] }] },
+        schemeVersion: s.version,
+        events: events.map((e) => ({ id: e.id, unitId, kind: e.kind as EventKind, month: Number(e.month), voided: Number(e.voided) === 1 })),
+        qualitative: qualitative.map((q) => ({ indicatorId: q.indicatorId, unitId, evaluatorId: q.evaluatorId, score: Number(q.score) })),
+      }).units[0];
+    }
+  }
+  const got = s && { scheme: s.scheme };
   const appealsByEvent = new Map<string, (typeof appeals)[number]>();
   for (const a of appeals) if (!appealsByEvent.has(a.eventId)) appealsByEvent.set(a.eventId, a);
   const indicatorsOf = (kind: string) => (got?.scheme.indicators ?? []).filter((i) => i.type === 'quantitative' && (i.rule.kind === 'perEvent' ? (i.rule.events as string[]).includes(kind) : kind === 'task.onTime' || kind === 'task.overdue')).map((i) => i.id);
@@ -190,8 +208,8 @@ export async function breakdown(ctx: AppContext, user: Principal, year: number, 
     unitId,
     unitName: ctx.dir.unitName(unitId),
     total: line?.total ?? null,
-    rank: line && (all || status === 'published') ? line.rank : null,
-    commended: line && (all || status === 'published') ? line.commended : null,
+    rank: line && ranked && (all || status === 'published') ? line.rank : null,
+    commended: line && ranked && (all || status === 'published') ? line.commended : null,
     monthly: line?.monthly ?? [],
     indicators: (got?.scheme.indicators ?? []).map((i) => {
       const s = line?.indicators.find((x) => x.indicatorId === i.id);

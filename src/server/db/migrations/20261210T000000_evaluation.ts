@@ -34,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('eval_events_item').on('eval_events').columns(['item_id']).execute();
   await db.schema.createIndex('eval_events_year_unit').on('eval_events').columns(['year', 'unit_id', 'occurred_at']).execute();
+  // Covers the year's computation: counts per unit, kind and month of the valid events.
+  await db.schema.createIndex('eval_events_year_counts').on('eval_events').columns(['year', 'voided', 'unit_id', 'kind', 'month']).execute();
   await db.schema
     .createTable('eval_years')
     .addColumn('year', 'integer', (c) => c.primaryKey())
