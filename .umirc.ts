@@ -29,6 +29,7 @@ export default defineConfig({
     { path: '/items/:id', component: 'items/detail' },
     { path: '/ledger', component: 'items/ledger' },
     { path: '/stats', component: 'analysis/stats' },
+    { path: '/evaluation', component: 'evaluation' },
     { path: '/admin/processes', component: 'admin/processes' },
     { path: '/admin/forms', component: 'admin/forms' },
     { path: '/admin/calendar', component: 'admin/calendar' },

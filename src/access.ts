@@ -20,6 +20,8 @@ export interface Access {
   canExport: boolean;
   /** May open 绩效评估 (all units, or the own unit's breakdown). */
   canSeeEvaluation: boolean;
+  /** Sees every unit's scores and breakdown in 绩效评估. */
+  seesAllEvaluation: boolean;
   /** May edit the evaluation's scheme, review the year and decide appeals (县绩效办). */
   canManageEvaluation: boolean;
   /** May urge (催办) open tasks: by capability, or a liaison those of their units (the server decides per task). */
@@ -39,6 +41,7 @@ export default function access(user: CurrentUser | null | undefined): Access {
     canExport: caps.has('item.export'),
     canSeeEvaluation: caps.has('evaluation.readAll') || caps.has('evaluation.appeal') || caps.has('evaluation.manage'),
     canManageEvaluation: caps.has('evaluation.manage'),
+    seesAllEvaluation: caps.has('evaluation.readAll') || caps.has('evaluation.manage'),
     canUrge: caps.has('task.urge') || (user?.liaisonUnits.length ?? 0) > 0,
   };
 }

@@ -134,8 +134,9 @@ function lineFor(line: UnitStanding, showRank: boolean) {
 export async function yearView(ctx: AppContext, user: Principal, year: number) {
   checkYear(year);
   const all = seesAll(ctx, user);
-  if (!all && !ctx.dir.can(user, 'evaluation.appeal')) throw forbidden('您没有查看绩效评估的权限');
   const yearRow = await findYear(ctx.db, year);
+  const evaluator = !all && (await schemeOf(ctx.db, year, yearRow))?.scheme.indicators.some((i) => i.type === 'qualitative' && i.evaluators.includes(user.id));
+  if (!all && !evaluator && !ctx.dir.can(user, 'evaluation.appeal')) throw forbidden('您没有查看绩效评估的权限');
   const status = (yearRow?.status ?? 'open') as YearStatus;
   const published = status === 'published';
   const got = await standingsOf(ctx.db, year, yearRow);
@@ -148,13 +149,15 @@ export async function yearView(ctx: AppContext, user: Principal, year: number) {
     itemId: yearRow?.itemId ?? null,
     eventKinds: EVENT_KINDS,
   };
-  if (!got) return { ...base, scheme: null, schemeVersion: null, units: [], commended: [], categories: [], indicators: [], appeals: [] };
+  if (!got) return { ...base, scheme: null, schemeVersion: null, units: [], commended: [], categories: [], indicators: [], pendingAppeals: 0, myScores: [], evaluatorUnits: [] };
   const { standings, scheme } = got;
   const name = (id: string) => ctx.dir.unitName(id);
+  // A unit sees its own line; once the year is published, the ranking of everyone (totals and ranks, not their details).
   const units = standings.units
-    .filter((l) => all || l.unitId === user.unitId)
-    .map((l) => ({ ...lineFor(l, all || published), unitName: name(l.unitId) }));
+    .filter((l) => all || published || l.unitId === user.unitId)
+    .map((l) => (all || l.unitId === user.unitId ? { ...lineFor(l, all || published), unitName: name(l.unitId) } : { ...l, indicators: [], monthly: [], unitName: name(l.unitId) }));
   const appeals = all ? (await listAppeals(ctx.db, year)).filter((a) => a.status === 'pending').length : 0;
+  const mine = (await listQualitative(ctx.db, year)).filter((q) => q.evaluatorId === user.id).map((q) => ({ indicatorId: q.indicatorId, unitId: q.unitId, score: Number(q.score) }));
   return {
     ...base,
     schemeVersion: standings.schemeVersion,
@@ -164,6 +167,11 @@ export async function yearView(ctx: AppContext, user: Principal, year: number) {
     units,
     commended: all || published ? standings.commended.map((id) => ({ unitId: id, unitName: name(id) })) : [],
     pendingAppeals: appeals,
+    /** The qualitative scores this user entered, and the units they may score (named evaluators see every unit of the scheme). */
+    myScores: mine,
+    evaluatorUnits: scheme.indicators.some((i) => i.type === 'qualitative' && i.evaluators.includes(user.id))
+      ? scheme.categories.flatMap((c) => c.units.map((u) => ({ unitId: u, unitName: name(u), categoryId: c.id })))
+      : [],
   };
 }
 
