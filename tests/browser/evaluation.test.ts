@@ -10,6 +10,7 @@
  */
 import { join } from 'node:path';
 import dayjs from 'dayjs';
+import type { Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { createDb } from '../../src/server/db/database';
 import { eventRows } from '../../src/server/evaluation/evaluation.events';
@@ -36,6 +37,12 @@ const SCHEME = {
   commendation: { topN: 1 },
   appealDays: 10,
 };
+
+/** Picks the year in the page's year selector. */
+async function chooseYear(page: Page): Promise<void> {
+  await page.locator('.ant-select[aria-label="年度"]').click();
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: `${YEAR}年度` }).first().click();
+}
 
 describeBrowser('绩效评估: a year published along the diagram, a unit\'s breakdown and an appeal', () => {
   const { dir: shots, cleanup: removeShots } = screenshotDir();
@@ -90,11 +97,10 @@ describeBrowser('绩效评估: a year published along the diagram, a unit\'s bre
     // 县绩效办 reads the ranking: 住建局 first of 县直部门 (40 + 16 + 40 = 96), proposed for commendation.
     let page = await app.signIn('linsf');
     await page.getByRole('menuitem', { name: '绩效评估' }).click();
-    await page.getByLabel('年度').click();
-    await page.locator('.ant-select-dropdown:visible').getByText(`${YEAR}年度`, { exact: true }).click();
+    await chooseYear(page);
     await expect.poll(() => page.locator('.ant-card', { hasText: '县直部门分类排位' }).textContent()).toContain('县住房和城乡建设局');
     const ranking = page.locator('.ant-card', { hasText: '县直部门分类排位' });
-    await expect.poll(() => ranking.locator('tbody tr').first().textContent()).toContain('96');
+    await expect.poll(() => ranking.locator('tbody tr.ant-table-row').first().textContent()).toContain('96');
     expect(await page.locator('.ant-card', { hasText: '表彰建议名单' }).textContent()).toContain('县住房和城乡建设局');
     await page.locator('canvas').first().waitFor();
     await screenshot(page, join(shots, 'evaluation.png'));
@@ -113,8 +119,7 @@ describeBrowser('绩效评估: a year published along the diagram, a unit\'s bre
     // The unit: its own breakdown with its rank; each event opens its item.
     page = await app.signIn('zjj01');
     await page.getByRole('menuitem', { name: '绩效评估' }).click();
-    await page.getByLabel('年度').click();
-    await page.locator('.ant-select-dropdown:visible').getByText(`${YEAR}年度`, { exact: true }).click();
+    await chooseYear(page);
     await page.getByRole('tab', { name: '本单位得分' }).click();
     await expect.poll(() => page.getByTestId('unit-total').textContent()).toBe('96');
     const card = page.locator('.ant-descriptions');
@@ -125,19 +130,19 @@ describeBrowser('绩效评估: a year published along the diagram, a unit\'s bre
     // Other units' details are not offered: there is no unit picker and no 总览 of details.
     expect(await page.getByLabel('选择单位').count()).toBe(0);
 
-    await urgeRow.getByRole('button', { name: '申诉' }).click();
+    await urgeRow.getByRole('button', { name: /^申\s*诉$/ }).click();
     const dialog = page.locator('.ant-modal', { hasText: '申诉：被催办' });
     await dialog.getByLabel('申诉理由').fill('该次催办时本单位已按期报送办理情况，附报送记录。');
     await dialog.getByRole('button', { name: '提交申诉' }).click();
     await expect.poll(() => events.locator('tbody tr', { hasText: '申诉待裁定' }).count()).toBe(1);
+    await screenshot(page, join(shots, 'evaluation-unit.png'));
 
     // 县绩效办 voids the event with a reason; the unit's score is recomputed.
     page = await app.signIn('linsf');
     await page.getByRole('menuitem', { name: '绩效评估' }).click();
-    await page.getByLabel('年度').click();
-    await page.locator('.ant-select-dropdown:visible').getByText(`${YEAR}年度`, { exact: true }).click();
+    await chooseYear(page);
     await page.getByRole('tab', { name: /申诉/ }).click();
-    await page.getByRole('button', { name: '裁定' }).click();
+    await page.getByRole('button', { name: /^裁\s*定$/ }).click();
     const decision = page.locator('.ant-modal', { hasText: '裁定申诉' });
     await decision.getByText('撤销该事件（不再计分）').click();
     await decision.getByLabel('裁定理由').fill('经核实，报送记录属实');

@@ -200,7 +200,12 @@ export default function EvaluationPage() {
         </Row>
       )}
       {view && view.status !== 'published' && view.scheme && (
-        <Alert style={{ marginBottom: 16 }} type="info" showIcon message="日常考核进行中：得分按已发生的考核事件实时计算，年终复核、审定并公布后为最终结果。" />
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          showIcon
+          message={view.status === 'open' ? '日常考核进行中：得分按已发生的考核事件实时计算，年终复核、审定并公布后为最终结果。' : '年终复核中：得分按本年度方案和全部考核事件计算，经县政府审定并公布后为最终结果。'}
+        />
       )}
       {view && <Tabs activeKey={tab && items.some((i) => i.key === tab) ? tab : items[0]?.key} onChange={setTab} items={items} />}
     </div>

@@ -18,6 +18,8 @@ export function RankingChart({ rows, height = 320 }: { rows: StandingRow[]; heig
     const sorted = [...rows].sort((a, b) => b.total - a.total);
     return {
       textStyle: FONT,
+      // Scores are read, not watched: no growing bars.
+      animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 40, right: 24, top: 24, bottom: sorted.length > 10 ? 70 : 40, containLabel: true },
       dataZoom: sorted.length > 10 ? [{ type: 'slider', startValue: 0, endValue: 9, height: 18, bottom: 8 }] : [],
@@ -42,9 +44,10 @@ export function TrendChart({ rows, height = 300 }: { rows: StandingRow[]; height
   const option = useMemo(
     () => ({
       textStyle: FONT,
+      animation: false,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 40, right: 24, top: 40, bottom: 30, containLabel: true },
+      grid: { left: 40, right: 24, top: 64, bottom: 30, containLabel: true },
       xAxis: { type: 'category', data: MONTHS },
       yAxis: { type: 'value', name: '定量得分', scale: true },
       series: rows.map((r) => ({ name: r.unitName, type: 'line', symbolSize: 6, data: r.monthly })),
@@ -60,9 +63,10 @@ export function LostPointsChart({ rows, indicators, height = 320 }: { rows: Stan
     const sorted = [...rows].sort((a, b) => a.total - b.total);
     return {
       textStyle: FONT,
+      animation: false,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, type: 'scroll' },
-      grid: { left: 40, right: 24, top: 40, bottom: sorted.length > 10 ? 70 : 40, containLabel: true },
+      grid: { left: 40, right: 24, top: 64, bottom: sorted.length > 10 ? 70 : 40, containLabel: true },
       dataZoom: sorted.length > 10 ? [{ type: 'slider', startValue: 0, endValue: 9, height: 18, bottom: 8 }] : [],
       xAxis: { type: 'category', data: sorted.map((r) => r.unitName), axisLabel: { interval: 0, width: 72, overflow: 'truncate' } },
       yAxis: { type: 'value', name: '失分', minInterval: 0.5 },
