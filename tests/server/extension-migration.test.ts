@@ -29,9 +29,13 @@ describe.each(databases())('carrying open extension requests over on $name', (da
     // The former table is not in today's schema type: the migrations' untyped view of the database.
     const db = s.ctx.db.withoutPlugins() as unknown as Kysely<any>;
     const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(s.fresh.schema ? { migrationTableSchema: s.fresh.schema } : {}) });
-    const down = await migrator.migrateDown();
-    expect(down.error).toBeUndefined();
-    expect(down.results?.[0].migrationName).toBe(LAST);
+    // Down to just before the carry-over: the migrations after it go first, newest first.
+    for (;;) {
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.length).toBe(1);
+      if (down.results?.[0].migrationName === LAST) break;
+    }
     const row = (id: string, taskId: string, itemId: string, status: string) => ({
       id, task_id: taskId, item_id: itemId, requested_by: 'fengxl', reason: '需协调多个部门', current_due: a.dueDate, new_due: '2026-04-30', status,
       reviewed_by: null, review_opinion: null, decided_by: null, decision_opinion: null, created_at: 1, updated_at: 1,

@@ -4,6 +4,7 @@ import { toLocalDate, yearRange } from '../../engine';
 import { APPEAL_STATUS, EVENT_KINDS, YEAR_STATUS, type EventKind, type Scheme, type Standings, type UnitStanding, type YearStatus } from '../../shared/evaluation';
 import { recordSystem } from '../admin/system-log';
 import { linkAttachments } from '../attachments/attachment.repository';
+import { SYSTEM_ACTOR } from '../audit/audit.buffer';
 import { appendAudit } from '../audit/audit.service';
 import type { AppContext } from '../context';
 import type { DB } from '../db/schema';
@@ -103,7 +104,7 @@ export async function getScheme(ctx: AppContext, user: Principal, year: number, 
     version: row?.version ?? null,
     draft: !row,
     scheme: row ? (JSON.parse(row.data) as Scheme) : defaultScheme(year, ctx.dir, evaluators),
-    versions: (await listSchemeVersions(ctx.db, year)).map((v) => ({ version: v.version, createdBy: ctx.dir.personName(v.createdBy), createdAt: Number(v.createdAt) })),
+    versions: (await listSchemeVersions(ctx.db, year)).map((v) => ({ version: v.version, createdBy: v.createdBy === SYSTEM_ACTOR.id ? SYSTEM_ACTOR.name : ctx.dir.personName(v.createdBy), createdAt: Number(v.createdAt) })),
     boundVersion: yearRow?.schemeVersion ?? null,
     status: (yearRow?.status ?? 'open') as YearStatus,
   };
@@ -404,7 +405,7 @@ export async function collectYear(trx: Conn, dir: DirectoryService, year: number
   const defaulted = !s;
   if (!s) {
     const evaluators = dir.snapshot.people.filter((p) => dir.principal(p.id)?.capabilities.includes('evaluation.manage')).map((p) => p.id);
-    s = { year, version: 1, data: JSON.stringify(defaultScheme(year, dir, evaluators)), createdBy: 'system', createdAt: now };
+    s = { year, version: 1, data: JSON.stringify(defaultScheme(year, dir, evaluators)), createdBy: SYSTEM_ACTOR.id, createdAt: now };
     await insertScheme(trx, s);
   }
   const [, to] = yearRange(year);
