@@ -52,11 +52,14 @@ export async function recordEvents(s: ActionSession, facts: EventFact[]): Promis
   await insertEvents(s.trx, eventRows(facts, s.now));
 }
 
+const unitList = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : typeof (x as { id?: unknown })?.id === 'string' ? (x as { id: string }).id : '')).filter(Boolean) : []);
+
 const asBool = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined);
 
 /**
  * A task was completed: a unit's task scores on time or overdue; a review that says whether a
- * rectification is in place (the `solved` field of 回访复核) scores for the item's units.
+ * rectification is in place (the `solved` field of 回访复核) scores for the units the 通报
+ * criticised, or else for the item's units.
  */
 export async function taskCompletedEvents(s: ActionSession, live: LiveInstance, taskId: string, elementId: string, formData: Record<string, unknown> | undefined): Promise<void> {
   const facts: EventFact[] = [];
@@ -77,7 +80,10 @@ export async function taskCompletedEvents(s: ActionSession, live: LiveInstance, 
   }
   const solved = asBool(formData?.solved);
   if (solved !== undefined) {
-    for (const unitId of unitsOfVars(rootVars(live.state), s.ctx.dir).units) {
+    // The rectification is the criticised units' when a 通报 named them, else the item's units'.
+    const vars = rootVars(live.state);
+    const criticised = unitList(vars.criticisedUnits).filter((u) => !!s.ctx.dir.unit(u));
+    for (const unitId of criticised.length ? [...new Set(criticised)] : unitsOfVars(vars, s.ctx.dir).units) {
       facts.push({ kind: solved ? 'rectification.done' : 'rectification.failed', unitId, itemId: live.item.id, taskId, elementId, key: `rectification:${taskId}:${unitId}` });
     }
   }
@@ -98,8 +104,6 @@ export async function extensionEvent(s: ActionSession, live: LiveInstance, task:
     { kind: 'extension', unitId: String(task.assignment.value), itemId: live.item.id, taskId: task.id, elementId: task.elementId, key: `extension:${task.id}:${to}`, note: `延期至 ${to}` },
   ]);
 }
-
-const unitList = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : typeof (x as { id?: unknown })?.id === 'string' ? (x as { id: string }).id : '')).filter(Boolean) : []);
 
 /** A document was issued: the units it praises or criticises by name (督查通报, X9). */
 export async function documentEvents(s: ActionSession, live: LiveInstance, documentId: string, elementId: string, docNo: string, vars: Record<string, unknown>): Promise<void> {
