@@ -35,6 +35,7 @@ export default defineConfig({
     { path: '/ledger', component: 'items/ledger' },
     { path: '/stats', component: 'analysis/stats' },
     { path: '/seals', component: 'seals/register' },
+    { path: '/evaluation', component: 'evaluation' },
     { path: '/admin/processes', component: 'admin/processes' },
     { path: '/admin/forms', component: 'admin/forms' },
     { path: '/admin/templates', component: 'admin/templates' },

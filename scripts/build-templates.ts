@@ -390,6 +390,27 @@ const TEMPLATES: Record<string, () => Document> = {
       ],
       { title: '县长督办令' },
     ),
+  'evaluation-result': () =>
+    document(
+      'file',
+      [
+        ...header('file'),
+        ...titleAndRecipient('{标题}'),
+        p('根据{年度}年度综合绩效评估实施方案，经日常考核与年终复核、审定，现将评估结果公布如下：'),
+        tag('{#分类排名}'),
+        h1('{序号}、{分类}'),
+        tag('{#单位}'),
+        p('第{名次}名　{单位名称}　{得分}分'),
+        tag('{/单位}'),
+        tag('{/分类排名}'),
+        h1('表彰建议名单'),
+        last('{表彰建议名单}。'),
+        ...notes(),
+        ...signature(),
+        ...record('file'),
+      ],
+      { title: '年度综合绩效评估结果' },
+    ),
   'supervision-letter': () =>
     document(
       'letter',

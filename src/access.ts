@@ -18,6 +18,12 @@ export interface Access {
   canSeeStats: boolean;
   /** May export the 督查台账. */
   canExport: boolean;
+  /** May open 绩效评估 (all units, or the own unit's breakdown). */
+  canSeeEvaluation: boolean;
+  /** Sees every unit's scores and breakdown in 绩效评估. */
+  seesAllEvaluation: boolean;
+  /** May edit the evaluation's scheme, review the year and decide appeals (县绩效办). */
+  canManageEvaluation: boolean;
   /** May urge (催办) open tasks: by capability, or a liaison those of their units (the server decides per task). */
   canUrge: boolean;
   /** May read the 用印登记簿 (the office's leaders and the seals' keepers). */
@@ -35,6 +41,9 @@ export default function access(user: CurrentUser | null | undefined): Access {
     canStart: caps.has('item.start'),
     canSeeStats: caps.has('stats.read'),
     canExport: caps.has('item.export'),
+    canSeeEvaluation: caps.has('evaluation.readAll') || caps.has('evaluation.appeal') || caps.has('evaluation.manage'),
+    canManageEvaluation: caps.has('evaluation.manage'),
+    seesAllEvaluation: caps.has('evaluation.readAll') || caps.has('evaluation.manage'),
     canUrge: caps.has('task.urge') || (user?.liaisonUnits.length ?? 0) > 0,
     canReadSealRegister: caps.has('seal.register'),
   };

@@ -4,7 +4,7 @@
  * No I/O and no clock of its own: the same code runs on the server and in the browser.
  */
 export * from './types';
-export { SERVICE_ACTIONS, URGE_METHODS, SEALS, DOCUMENT_TYPES, NUMBERED_DOCUMENT_TYPES, EXTENSION_MESSAGE, isKeyOf, seriesDocType, type SealKind } from './vocabulary';
+export { SERVICE_ACTIONS, SCORING_STAGES, type ScoringStage, URGE_METHODS, SEALS, DOCUMENT_TYPES, NUMBERED_DOCUMENT_TYPES, EXTENSION_MESSAGE, isKeyOf, seriesDocType, type SealKind } from './vocabulary';
 export { EngineError } from './errors';
 export {
   parseDefinition,

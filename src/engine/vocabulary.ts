@@ -15,6 +15,21 @@ export const SERVICE_ACTIONS = {
   extend: '延期生效',
 } as const;
 
+/**
+ * What a `score` step does (`duban:scoring`): confirm the events the item scored as it went
+ * (the default, at an item's archive), record an order's result for its units (P5.R), gather
+ * the year's daily assessment at year end (P4), or publish the approved year.
+ */
+export const SCORING_STAGES = {
+  record: '确认本事项已计入的考核事件',
+  order: '记录督办令各承办单位的落实情况',
+  collect: '汇总年度日常考核数据',
+  publish: '公布年度评估结果',
+} as const;
+
+/** A stage of the `score` action. */
+export type ScoringStage = keyof typeof SCORING_STAGES;
+
 /** A service action (`duban:action`). */
 export type ServiceAction = keyof typeof SERVICE_ACTIONS;
 
@@ -52,6 +67,7 @@ export const DOCUMENT_TYPES: Readonly<Record<string, { prefix?: string }>> = {
   // P2.6: the formal reply is issued in the name of 县政府 or of 县政府办, each with its own series.
   '查办结果报告（县政府）': { prefix: '政报' },
   '查办结果报告（县政府办）': { prefix: '政办报' },
+  绩效评估结果: { prefix: '政绩评' },
   拟办单: {},
   查办报告: {},
 };

@@ -19,6 +19,7 @@ import {
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
 } from '@ant-design/icons';
 import React, { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'umi';
@@ -43,6 +44,7 @@ export function menuItems(access: Access): NavItem[] {
     { key: '/ledger', icon: <ProfileOutlined />, label: '督查台账' },
     access.canSeeStats ? { key: '/stats', icon: <BarChartOutlined />, label: '统计分析' } : null,
     access.canReadSealRegister ? { key: '/seals', icon: <SafetyCertificateOutlined />, label: '用印登记簿' } : null,
+    access.canSeeEvaluation ? { key: '/evaluation', icon: <TrophyOutlined />, label: '绩效评估' } : null,
     access.isAdmin
       ? {
           key: '/admin',
@@ -65,7 +67,7 @@ export function menuItems(access: Access): NavItem[] {
 
 /** The menu key of a path: /tasks/… and /items/… belong to the 工作台 unless opened from the ledger. */
 function selectedKey(pathname: string): string {
-  const keys = ['/workbench', '/start', '/ledger', '/stats', '/seals', '/admin/processes', '/admin/forms', '/admin/templates', '/admin/calendar', '/admin/roles', '/admin/backups', '/admin/system-log'];
+  const keys = ['/workbench', '/start', '/ledger', '/stats', '/evaluation', '/seals', '/admin/processes', '/admin/forms', '/admin/templates', '/admin/calendar', '/admin/roles', '/admin/backups', '/admin/system-log'];
   return keys.find((k) => pathname === k || pathname.startsWith(`${k}/`)) ?? (pathname.startsWith('/items') ? '/ledger' : '/workbench');
 }
 

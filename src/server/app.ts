@@ -42,6 +42,7 @@ import { DocumentWorker, type DocumentWorkerOptions } from './documents/document
 import { documentRoutes } from './documents/document.routes';
 import { LibreOfficeRenderer, type PdfRenderer } from './documents/render/pdf';
 import { statsRoutes } from './stats/stats.routes';
+import { evaluationRoutes } from './evaluation/evaluation.routes';
 import { taskRoutes } from './tasks/task.routes';
 import { TaskService } from './tasks/task.service';
 
@@ -188,6 +189,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     await attachmentRoutes(api, ctx, options.uploads);
     await hostPullRoutes(api, ctx, options.pullApiKey);
     await statsRoutes(api, ctx);
+    await evaluationRoutes(api, ctx);
     await (await import('./admin/admin.routes')).adminRoutes(api, ctx);
     await (await import('./forms/form-usage.routes')).formUsageRoutes(api, ctx);
     await backupRoutes(api, ctx);

@@ -10,7 +10,7 @@ describe('the forms shipped in forms/', () => {
       'approval', 'urge-record', 'progress-report', 'handling-result', 'review', 'verification', 'revisit',
       'case-report', 'inspection-report', 'special-report', 'circular', 'research-topic', 'research-plan',
       'research-report', 'order-request', 'order', 'minutes', 'supervision-letter', 'extension-request', 'reply',
-      'summary-report', 'evaluation-plan', 'evaluation-score', 'archive-list', 'seal-request',
+      'summary-report', 'evaluation-plan', 'evaluation-score', 'evaluation-review', 'archive-list', 'seal-request',
     ];
     expect([...forms.keys()].sort()).toEqual([...expected].sort());
   });

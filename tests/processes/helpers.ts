@@ -17,7 +17,7 @@ export const FORM_KEYS = [
   'approval', 'urge-record', 'progress-report', 'handling-result', 'review', 'verification', 'revisit',
   'case-report', 'inspection-report', 'special-report', 'circular', 'research-topic', 'research-plan',
   'research-report', 'order-request', 'order', 'minutes', 'supervision-letter', 'extension-request', 'reply',
-  'summary-report', 'evaluation-plan', 'evaluation-score', 'archive-list', 'seal-request',
+  'summary-report', 'evaluation-plan', 'evaluation-score', 'evaluation-review', 'archive-list', 'seal-request',
 ];
 
 const range = (prefix: string, from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => `${prefix}${from + i}`);

@@ -32,10 +32,16 @@ describe('P4 绩效评估', () => {
     w.done('P4_2_Quantitative');
     w.done('P4_2_Qualitative');
     for (const step of ['P4_3_Review', 'P4_4_Rank', 'P4_5_Commend']) {
-      expect(w.task(step)).toMatchObject({ assignment: { value: 'R15' }, formKey: 'evaluation-score' });
+      expect(w.task(step)).toMatchObject({ assignment: { value: 'R15' }, formKey: 'evaluation-review' });
       w.done(step);
     }
+    // 常务副县长 审定: 不同意 sends the year back to the review.
+    expect(w.task('P4_6_Approve').assignment).toEqual({ type: 'role', value: 'R2' });
+    w.done('P4_6_Approve', { outcome: '不同意' });
+    expect(w.open()).toEqual(['P4_3_Review']);
+    for (const step of ['P4_3_Review', 'P4_4_Rank', 'P4_5_Commend']) w.done(step);
+    w.done('P4_6_Approve', { outcome: '同意' });
     expect(sim.status(w.id)).toBe('completed');
-    expect(w.services()).toEqual(['P4_2_Collect', 'P4_Archive']);
+    expect(w.services()).toEqual(['P4_2_Collect', 'P4_7_Publish', 'P4_7_Document', 'P4_Archive']);
   });
 });

@@ -125,7 +125,7 @@ describe.each(databases())('scenario: 县长督办令 on $name', (database) => {
     expect(detail.body.item.status).toBe('completed');
     expect(detail.body.audit.ok).toBe(true);
     const actions = detail.body.timeline.map((e: any) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['document.numbered', 'document.generated', 'document.sealed', 'child.started', 'notify.sent', 'item.archived', 'evaluation.scored']));
+    expect(actions).toEqual(expect.arrayContaining(['document.numbered', 'document.generated', 'document.sealed', 'child.started', 'notify.sent', 'item.archived', 'evaluation.recorded']));
     // The report went to 县长, 常务副县长, 分管副县长 and 县政府办主任 as copies.
     for (const leader of ['wangjianguo', 'limh', 'sunlx']) {
       expect((await s.call(leader, 'GET', '/api/copies')).body.rows.some((c: any) => c.itemId === itemId), leader).toBe(true);

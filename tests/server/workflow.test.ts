@@ -48,7 +48,7 @@ describe.each(databases())('the item record on $name', (database) => {
     expect(fired[0].at).toBe(Date.parse('2026-12-01T09:30:00+08:00'));
     // The timer's firing comes before what it set going (the collection of the year's scores).
     const actions = timeline.map((e: any) => e.action);
-    expect(actions.indexOf('timer.fired')).toBeLessThan(actions.indexOf('evaluation.scored'));
+    expect(actions.indexOf('timer.fired')).toBeLessThan(actions.indexOf('evaluation.collected'));
     expect(detail.audit.ok).toBe(true);
   });
 });

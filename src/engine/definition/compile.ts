@@ -169,7 +169,7 @@ function compileElement(el: ModdleElement, parent: string | null, problems: Prob
   if (type === 'serviceTask') {
     m.action = attr(el, 'action') as ServiceAction | undefined;
     const params: Record<string, string> = Object.create(null);
-    for (const p of ['docType', 'seal', 'template', 'notifyTo', 'materials', 'resultVariable', 'each', 'series']) {
+    for (const p of ['docType', 'seal', 'template', 'notifyTo', 'materials', 'resultVariable', 'each', 'series', 'scoring']) {
       const v = attr(el, p);
       if (v) params[p] = v;
     }

@@ -30,6 +30,7 @@ export const SYSTEM_ACTIONS: Record<string, string> = {
   'backup.create': '数据备份',
   'backup.download': '下载备份',
   'template.upload': '上传公文模板',
+  'evaluation.scheme': '保存绩效评估方案',
 };
 
 /** Record a change made by an administrator. */

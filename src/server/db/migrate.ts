@@ -10,6 +10,7 @@ import * as systemLog from './migrations/20261120T000000_system_log';
 import * as adminSettings from './migrations/20261201T000000_admin_settings';
 import * as extensionsInDiagrams from './migrations/20261201T000100_extensions_in_diagrams';
 import * as documentsTemplatesSeals from './migrations/20261202T000000_documents_templates_seals';
+import * as evaluation from './migrations/20261210T000000_evaluation';
 import * as hostIntegration from './migrations/20261215T000000_host_integration';
 
 /** Every migration, by timestamped name; add new ones at the end. */
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '20261201T000000_admin_settings': adminSettings,
   '20261201T000100_extensions_in_diagrams': extensionsInDiagrams,
   '20261202T000000_documents_templates_seals': documentsTemplatesSeals,
+  '20261210T000000_evaluation': evaluation,
   '20261215T000000_host_integration': hostIntegration,
 };
 

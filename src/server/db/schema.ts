@@ -6,6 +6,7 @@ import type { CalendarOverrideTable } from '../calendar/calendar.table';
 import type { DefinitionTable } from '../definitions/definition.table';
 import type { DirGrantTable, DirLiaisonTable, DirPersonTable, DirRoleTable, DirUnitTable } from '../directory/directory.table';
 import type { DocumentTable, DocumentTemplateTable, NumberSequenceTable, SealUseTable } from '../documents/document.table';
+import type { EvalAppealTable, EvalEventTable, EvalQualitativeTable, EvalSchemeTable, EvalYearTable } from '../evaluation/evaluation.table';
 import type { FormTable } from '../forms/form.table';
 import type { InstanceTable } from '../workflow/instance.table';
 import type { CopyTable, ItemParticipantTable, ItemTable, ItemUnitTable } from '../items/item.table';
@@ -46,4 +47,9 @@ export interface DB {
   revokedTokens: RevokedTokenTable;
   systemLog: SystemLogTable;
   adminSettings: AdminSettingTable;
+  evalSchemes: EvalSchemeTable;
+  evalEvents: EvalEventTable;
+  evalYears: EvalYearTable;
+  evalQualitative: EvalQualitativeTable;
+  evalAppeals: EvalAppealTable;
 }

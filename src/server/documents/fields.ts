@@ -125,6 +125,11 @@ const OWN: Record<string, FieldCatalogue> = {
     牵头单位: '牵头单位',
     签发人: '签发的县长',
   },
+  'evaluation-result': {
+    年度: '评估年度，如“2026”',
+    分类排名: '各分类的排名，用法 {#分类排名}{分类}：{#单位}第{名次}名 {单位名称} {得分}分；{/单位}{/分类排名}',
+    表彰建议名单: '表彰建议名单，多个以顿号分隔；无则为“无”',
+  },
   'supervision-letter': {
     会议届次: '政府常务会议届次，如“第12次”',
     会议日期: '如“2026年11月20日”',
@@ -149,6 +154,7 @@ export const TEMPLATES: Record<string, { docType: string; name: string }> = {
   reply: { docType: '查办结果报告', name: '查办结果报告（正式反馈文件）' },
   order: { docType: '督办令', name: '县长督办令' },
   'supervision-letter': { docType: '督办函', name: '督办函' },
+  'evaluation-result': { docType: '绩效评估结果', name: '年度综合绩效评估结果' },
 };
 
 /** The fields a template may use: the common ones and its own. */
@@ -336,6 +342,20 @@ export function fieldValues(template: string, input: FieldInput): Record<string,
           承办单位: join(units(vars.units)),
           牵头单位: lead ? dir.unitName(lead) : '',
           签发人: str(vars.signer),
+        };
+      }
+      case 'evaluation-result': {
+        // The published year (P4): each category's ranking and the commendation list, as the score step left them.
+        const r = (vars.evaluationResult ?? {}) as { categories?: { name: string; units: { rank: number; name: string; total: number }[] }[]; commended?: string[] };
+        return {
+          发文机关标志: `${o.government}文件`,
+          发文机关: o.government,
+          印发机关: o.office,
+          主送机关: '各乡镇人民政府，县直各部门',
+          标题: str(vars.title) || `关于${str(vars.year)}年度综合绩效评估结果的通报`,
+          年度: str(vars.year),
+          分类排名: (r.categories ?? []).map((c, i) => ({ 序号: '一二三四五六七八九十'[i] ?? String(i + 1), 分类: c.name, 单位: c.units.map((u) => ({ 名次: u.rank, 单位名称: u.name, 得分: u.total })) })),
+          表彰建议名单: r.commended?.length ? join(r.commended) : '无',
         };
       }
       case 'supervision-letter': {

@@ -61,6 +61,7 @@ export function templateTags(bytes: Buffer): { fields: string[]; inner: Record<s
 const LIST_FIELDS: Record<string, string[]> = {
   附件: ['序号', '名称'],
   逐项答复: ['序号', '问题', '答复'],
+  分类排名: ['序号', '分类', '单位', '名次', '单位名称', '得分'],
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { TaskState } from '../../engine';
 import { SYSTEM_ACTOR } from '../audit/audit.buffer';
+import { taskCompletedEvents, urgedEvent } from '../evaluation/evaluation.events';
 import type { EffectHandler } from '../workflow/effect';
 import type { ActionSession, LiveInstance } from '../workflow/session';
 import type { TodoFacts, TodoJob } from '../integration/todo.delivery';
@@ -103,7 +104,7 @@ export const taskCreated: EffectHandler<'task.created'> = async (s, live, e) => 
   if (!task.suspended) pushTodo(s, live, task, e.name, candidates);
 };
 
-/** A task changed hands, deadline or state: its row follows; the to-do is pushed again or removed. */
+/** A task changed hands, deadline or state: its row follows; the to-do is pushed again or removed; an urge of a unit scores. */
 export const taskUpdated: EffectHandler<'task.updated'> = async (s, live, e) => {
   const { task, change } = e;
   const { candidates, set } = taskRow(s, task);
@@ -111,13 +112,15 @@ export const taskUpdated: EffectHandler<'task.updated'> = async (s, live, e) => 
   s.members.participate(live.item.id, candidates);
   if (task.assignment.type === 'unit') s.members.addUnit(live.item.id, String(task.assignment.value));
   if (change === 'suspended') return cancelTodo(s, live, task.id, task.elementId);
-  if (change === 'urged') return;
+  if (change === 'urged') return urgedEvent(s, live, task);
   pushTodo(s, live, task, live.def.model.elements[task.elementId]?.name ?? task.elementId, candidates);
 };
 
-/** A task was done: outcome, opinion and form data on its row; the actor takes part in the item; the to-do goes. */
+/** A task was done: it scores for its unit; outcome, opinion and form data on its row; the actor takes part in the item; the to-do goes. */
 export const taskCompleted: EffectHandler<'task.completed'> = async (s, live, e) => {
   const note = s.notes.get(e.taskId);
+  // Scored before the row is updated: the row still holds the deadline the task was due by.
+  await taskCompletedEvents(s, live, e.taskId, e.elementId, note?.formData);
   await updateTask(s.trx, e.taskId, {
     status: 'completed',
     outcome: e.outcome ?? null,

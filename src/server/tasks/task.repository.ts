@@ -139,3 +139,9 @@ export async function completedByRole(db: Conn, itemId: string, role: string): P
     .executeTakeFirst();
   return !!row;
 }
+
+/** A task's deadline (read when it completes, to score it on time or overdue). */
+export async function findTaskTiming(db: Conn, id: string): Promise<{ dueAt: number | null; dueDate: string | null } | undefined> {
+  const row = await db.selectFrom('tasks').select(['dueAt', 'dueDate']).where('id', '=', id).executeTakeFirst();
+  return row && { dueAt: row.dueAt == null ? null : Number(row.dueAt), dueDate: row.dueDate };
+}

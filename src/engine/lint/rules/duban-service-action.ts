@@ -1,4 +1,4 @@
-import { SEALS as SEAL_NAMES, SERVICE_ACTIONS } from '../../vocabulary';
+import { SCORING_STAGES, SEALS as SEAL_NAMES, SERVICE_ACTIONS } from '../../vocabulary';
 import { attr, is, label, type ModdleNode, type Reporter, type RuleDefinition } from '../helpers';
 
 /** The actions the server performs for a service task. */
@@ -24,6 +24,15 @@ export default function dubanServiceAction(): RuleDefinition {
       }
       if ((action === 'number' || action === 'document') && attr(node, 'docType') === undefined) {
         reporter.report(node.id!, `服务任务${label(node)}的动作“${action}”需要指定公文类型（duban:docType）`);
+      }
+      const scoring = attr(node, 'scoring');
+      if (scoring !== undefined && (action !== 'score' || !Object.prototype.hasOwnProperty.call(SCORING_STAGES, scoring))) {
+        reporter.report(
+          node.id!,
+          action !== 'score'
+            ? `服务任务${label(node)}的计分阶段（duban:scoring）只用于动作“score”`
+            : `服务任务${label(node)}的计分阶段“${scoring}”不存在，应为 ${Object.entries(SCORING_STAGES).map(([k, v]) => `${k}（${v}）`).join('、')} 之一`,
+        );
       }
       if (action === 'seal') {
         const seal = attr(node, 'seal');

@@ -1,6 +1,7 @@
 import { DOCUMENT_TYPES, seriesDocType, toLocalDate } from '../../../engine';
 import { generateDocument, templateFor } from '../../documents/document.service';
 import { findDocumentsOfType } from '../../documents/document.repository';
+import { documentEvents } from '../../evaluation/evaluation.events';
 import { AppError } from '../../errors';
 import { result, str, type ServiceActionHandler, type ServiceCall } from './action';
 import { numberFor } from './number';
@@ -90,5 +91,7 @@ export const documentAction: ServiceActionHandler = async (call) => {
     made.push({ ...doc, unit: t.unit });
   }
   const first = made[0];
+  // A 通报's praise and criticism score for the units it names (绩效评估).
+  if (first) await documentEvents(s, live, first.id, call.elementId, first.number, vars);
   return result(call, first?.number ?? null, 'docNo', { docNo: first?.number ?? null, documentId: first?.id ?? null, documents: made.map((d) => d.id) });
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { approvedExtension } from '../../../engine';
 import { SYSTEM_ACTOR } from '../../audit/audit.buffer';
+import { extensionEvent } from '../../evaluation/evaluation.events';
 import { result, str, type ServiceActionHandler } from './action';
 
 /**
@@ -17,6 +18,7 @@ export const extendAction: ServiceActionHandler = async (call) => {
     return result(call, null, 'extendedTo');
   }
   s.enqueue(live.id, { type: 'extend', taskId: task.id, actor: s.actor ?? SYSTEM_ACTOR, newDue, reason });
+  await extensionEvent(s, live, task, newDue);
   s.audit.add(live.item.id, 'extension.approved', { actor: s.actor, data: { requestId, taskId: task.id, from: task.dueDate ?? null, to: newDue } });
   const requester = str(vars.extensionRequestedBy);
   if (requester) {

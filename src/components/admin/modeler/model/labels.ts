@@ -57,6 +57,7 @@ export const SETTING_NAMES: Record<string, string> = {
   template: '公文模板',
   notifyTo: '通知对象',
   resultVariable: '结果变量',
+  scoring: '计分阶段',
   in: '传入变量',
   out: '传回变量',
   collection: '会签列表',
@@ -73,7 +74,7 @@ const SERVICE_HELP: Record<ServiceAction, string> = {
   notify: '通知角色、单位或表达式给出的对象',
   document: '按模板生成 .docx 公文',
   archive: '检查归档材料并移交档案',
-  score: '按办理情况记分',
+  score: '记录考核事件、年终汇总或公布绩效评估结果',
   extend: '把申请延期环节的期限改为批准的日期（放在延期审批路径的末尾）',
 };
 

@@ -2,6 +2,7 @@
 import { Alert, Select, Switch } from 'antd';
 import React from 'react';
 import { NUMBERED_DOCUMENTS } from '@/forms/lint/rules/document-doc-no';
+import { SCORING_STAGES } from '@/engine/vocabulary';
 import { SEALS, SERVICE_ACTIONS } from '../model/labels';
 import { CommitInput, FeelInput, Row, Section } from './controls';
 import { useDesigner, type ElementApi } from './context';
@@ -82,6 +83,19 @@ export default function ServiceSection({ api }: { api: ElementApi }) {
             <Switch size="small" checked={notifyExpression} onChange={(on) => set('notifyTo')(on ? '=units' : undefined)} />{' '}
             <span className="duban-panel-hint">按表达式确定（如事项的承办单位“=units”）</span>
           </div>
+        </Row>
+      )}
+      {action === 'score' && (
+        <Row label="计分阶段" hint="不选时记录本事项的考核事件（如督办令各承办单位是否落实）">
+          <Select
+            value={api.attr('scoring')}
+            allowClear
+            aria-label="计分阶段"
+            placeholder="记录本事项的考核事件"
+            style={{ width: '100%' }}
+            onChange={(v: string | undefined) => set('scoring')(v)}
+            options={Object.entries(SCORING_STAGES).map(([value, label]) => ({ value, label }))}
+          />
         </Row>
       )}
       {action === 'archive' && (
