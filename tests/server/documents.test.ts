@@ -62,7 +62,7 @@ describe.each(databases())('document templates and seals on $name', (database) =
     const letter = list.body.templates.find((t: any) => t.key === 'inspection-letter');
     expect(letter).toMatchObject({ name: '督查函', docType: '督查函', version: 0, hasSealPlaceholder: true });
     expect(letter.fields.map((f: any) => f.name)).toEqual(expect.arrayContaining(['发文字号', '承办单位', '办结时限', '领导批示']));
-    expect(list.body.templates.map((t: any) => t.key).sort()).toEqual(['case-report', 'circular', 'inspection-letter', 'inspection-notice', 'order', 'proposal', 'reply', 'supervision-letter', 'urge-notice']);
+    expect(list.body.templates.map((t: any) => t.key).sort()).toEqual(['case-report', 'circular', 'evaluation-result', 'inspection-letter', 'inspection-notice', 'order', 'proposal', 'reply', 'supervision-letter', 'urge-notice']);
     expect((await s.call('fengxl', 'GET', '/api/admin/templates')).status).toBe(403);
 
     const before = await letterItem('城区积水点整治');

@@ -6,6 +6,7 @@
  * score; the year goes through the real p4-evaluation.bpmn to publication and its result
  * document; a new scheme version leaves the published year as it was; the year exports to Excel.
  */
+import { docxParagraphs } from '../support/office';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventRows, type EventFact } from '../../src/server/evaluation/evaluation.events';
@@ -219,6 +220,11 @@ describe.each(databases())('绩效评估 on $name', (database) => {
     const dl = await s.app.inject({ method: 'GET', url: doc.url, headers: s.auth('linsf') });
     expect(dl.statusCode).toBe(200);
     expect(dl.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    // The result document names the ranking and the commendation list, from its template.
+    const words = docxParagraphs(dl.rawPayload).join('\n');
+    expect(words).toContain('清政绩评〔2026〕1号');
+    expect(words).toContain('表彰建议名单');
+    expect(words).toMatch(/第1名\s*县财政局\s*87分/);
     expect(detail.timeline.map((e: any) => e.action)).toEqual(expect.arrayContaining(['evaluation.collected', 'evaluation.published', 'document.generated']));
 
     // A new scheme version (other weights) is saved, and the published year keeps version 1 and its scores.
