@@ -6,7 +6,7 @@
  */
 import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDefinition, startInstance, step, WorkCalendar, type InstanceState, type ProcessModel } from '../../src/engine';
+import { addDays, parseDefinition, startInstance, step, WorkCalendar, type InstanceState, type ProcessModel } from '../../src/engine';
 import { Simulator } from '../../src/engine/simulator';
 import { peerSource, runPeerInstance } from './peer';
 
@@ -125,8 +125,25 @@ async function main(): Promise<void> {
   const jsonKB = JSON.stringify(waiting[0]).length / 1024;
   console.log(`10,000 个等待中的实例占内存 ${memMB.toFixed(1)} MB（每个状态 JSON ${jsonKB.toFixed(2)} KB）${gc ? '' : '（未启用 --expose-gc，数值偏粗）'}`);
 
+  // Working days over a huge count: N = 100,000 with the calendar's jump, against a day-by-day walk.
+  const far = new WorkCalendar();
+  const tj = performance.now();
+  const end = far.addWorkdays('2026-01-05', 100_000);
+  const jumpMs = performance.now() - tj;
+  const tw = performance.now();
+  let walked = '2026-01-05';
+  for (let n = 0; n < 100_000; ) {
+    walked = addDays(walked, 1);
+    if (far.isWorkday(walked)) n++;
+  }
+  const walkMs = performance.now() - tw;
+  if (walked !== end) throw new Error('日历跳算与逐日计算结果不一致');
+  console.log(`加 100,000 个工作日：${jumpMs.toFixed(1)} ms（上限 50 ms）；逐日计算 ${walkMs.toFixed(1)} ms，比值 ${(walkMs / jumpMs).toFixed(1)}×`);
+
   console.log(
     JSON.stringify({
+      workdays100kMs: Number(jumpMs.toFixed(2)),
+      workdays100kWalkMs: Number(walkMs.toFixed(2)),
       instances: N,
       dubanInstancesPerSec: Math.round(dubanRate),
       bpmnEngineInstancesPerSec: Math.round(peerRate),

@@ -179,16 +179,14 @@ describe('WorkCalendar for years without a published schedule', () => {
 });
 
 describe('WorkCalendar with huge counts', () => {
-  it('given N = 100,000, when adding and subtracting, then it answers well under 50 ms and round-trips', () => {
+  // Its speed (well under 50 ms) is measured in the engine benchmark, not here.
+  it('given N = 100,000, when adding and subtracting, then it round-trips', () => {
     const cal = new WorkCalendar();
-    const started = performance.now();
     const far = cal.addWorkdays('2026-01-05', 100_000);
-    const elapsed = performance.now() - started;
     expect(far > '2400-01-01').toBe(true);
     expect(cal.isWorkday(far)).toBe(true);
     expect(cal.workdaysBetween('2026-01-05', far)).toBe(100_000);
     expect(cal.subtractWorkdays(far, 100_000)).toBe('2026-01-05');
-    expect(elapsed).toBeLessThan(50);
   });
 
   it('agrees with a day-by-day walk across a provisional year boundary', () => {
